@@ -1,0 +1,93 @@
+# Herald build. `make` builds the library and CLI; `make check` installs
+# what is missing, builds, and runs every test (plain, ASan/UBSan and a
+# short fuzz smoke); `make demo` runs the main job on examples/.
+
+CC       ?= cc
+PKGS     := libxml-2.0 jansson libzstd zlib libxxhash libutf8proc
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+OPT      ?= -O2 -g
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
+
+# B is the build directory; make asan builds the same into build-asan.
+B        ?= build
+LIB_SRCS := $(sort $(wildcard src/*/*.c))
+GEN_SRCS := $(B)/gen/abbrev.c
+LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(GEN_SRCS:.c=.o)
+CLI_SRCS := $(wildcard cli/*.c)
+CLI_OBJS := $(CLI_SRCS:%.c=$(B)/%.o)
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(B)/tests/%)
+TEST_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+.PHONY: all deps check test asan demo bench fuzz fuzz-build clean
+all: $(B)/herald $(TEST_BINS)
+
+deps:
+	@./scripts/install-deps.sh
+
+$(B)/%.o: %.c include/herald.h src/internal.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(B)/gen/abbrev.c: data/abbreviations.txt scripts/gen-table.sh
+	@mkdir -p $(dir $@)
+	./scripts/gen-table.sh hr_abbreviations $< > $@
+
+$(B)/gen/%.o: $(B)/gen/%.c
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(B)/libherald.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/herald: $(CLI_OBJS) $(B)/libherald.a
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libherald.a $(PKG_LIBS) -lm
+
+$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libherald.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(B)/libherald.a $(PKG_LIBS) $(TEST_LIBS) -lm
+
+# The sanitizer build: same sources, ASan + UBSan, into build-asan.
+asan:
+	@$(MAKE) --no-print-directory B=build-asan CC=clang \
+	  OPT="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+	  LDFLAGS="-fsanitize=address,undefined" all
+
+# Fuzz targets (libFuzzer, clang): one per reader and parser.
+FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_BINS := $(FUZZ_SRCS:fuzz/%.c=build-fuzz/%)
+fuzz-build:
+	@$(MAKE) --no-print-directory B=build-fuzz CC=clang \
+	  OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+	  build-fuzz/libherald.a $(FUZZ_BINS)
+build-fuzz/fuzz_%: fuzz/fuzz_%.c build-fuzz/libherald.a
+	clang $(CFLAGS_ALL) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< build-fuzz/libherald.a $(PKG_LIBS) -lm
+
+# make fuzz runs each target for FUZZ_SECONDS (long runs); make check runs
+# a short smoke of the same.
+FUZZ_SECONDS ?= 300
+fuzz: deps fuzz-build
+	./tests/fuzz-run.sh $(FUZZ_SECONDS)
+
+test: all
+	./tests/run.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory fuzz-build
+	./tests/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./$(B)/herald ingest --format summary examples/
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	./bench/run.sh
+
+clean:
+	rm -rf build build-asan build-fuzz

@@ -1,0 +1,275 @@
+/* main.c - the herald command: parses arguments and calls the library.
+ * Nothing here knows a format or a rule; that is all in src/. */
+#include "herald.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { EXIT_OK = 0, EXIT_FATAL = 1, EXIT_USAGE = 2, EXIT_SKIPPED = 3 };
+
+static const char USAGE[] =
+    "usage: herald COMMAND [OPTIONS] INPUT...\n"
+    "\n"
+    "commands:\n"
+    "  ingest    read articles; print documents as JSON Lines\n"
+    "  split     read articles; print their sentences as JSON Lines\n"
+    "  help      this text\n"
+    "  version   the version\n"
+    "\n"
+    "INPUT is a file, a directory (read recursively) or - for standard input;\n"
+    "plain text, JSON Lines, HTML and WARC, each optionally gzip or zstd.\n"
+    "\n"
+    "options:\n"
+    "  --format jsonl|summary   ingest: JSON Lines (default) or a readable table\n"
+    "  --sentences              ingest: add each paragraph's sentence spans\n"
+    "  --tokens                 with --sentences (or split): add token spans\n"
+    "  --stats                  split: print only the counts\n"
+    "  --input-format FMT       read every input as text|jsonl|html|warc\n"
+    "  --max-record SIZE        largest line, record or file (default 16M)\n"
+    "  --date-ref DATE          year or date near which undated articles were\n"
+    "                           published (gives a year to \"Nov. 13\")\n"
+    "  --quiet                  no closing summary on standard error\n"
+    "\n"
+    "exit status: 0 all read, 1 fatal error, 2 usage error,\n"
+    "             3 some inputs or records were skipped (each reported)\n";
+
+typedef struct cli {
+    const char *cmd;
+    const char *format;
+    bool sentences, tokens, stats, quiet;
+    hr_ingest_options opt;
+} cli;
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "herald: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n(herald help for usage)\n");
+    return EXIT_USAGE;
+}
+
+static bool parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return false;
+    switch (*end) {
+    case 'k': case 'K': v <<= 10; end++; break;
+    case 'm': case 'M': v <<= 20; end++; break;
+    case 'g': case 'G': v <<= 30; end++; break;
+    default: break;
+    }
+    if (*end || v == 0 || v > (1ULL << 32))
+        return false;
+    *out = (size_t)v;
+    return true;
+}
+
+/* One JSON line per sentence. */
+static bool write_sentences(FILE *out, const hr_document *d, hr_splitter *sp,
+                            bool tokens, uint64_t *n_sent, uint64_t *n_tok,
+                            bool print)
+{
+    for (size_t i = 0; i < d->n_paragraphs; i++) {
+        const hr_sentence *s;
+        size_t n = hr_split_paragraph(sp, d, i, &s);
+        *n_sent += n;
+        for (size_t k = 0; k < n; k++) {
+            *n_tok += s[k].n_tokens;
+            if (!print)
+                continue;
+            const char *t = d->paragraphs[i].text;
+            fprintf(out, "{\"doc\":\"%s\",\"para\":%zu,\"sentence\":%zu,"
+                         "\"span\":[%u,%u],\"text\":\"",
+                    d->id, i, k, s[k].span.start, s[k].span.end);
+            for (uint32_t j = s[k].span.start; j < s[k].span.end; j++) {
+                unsigned char c = (unsigned char)t[j];
+                if (c == '"' || c == '\\')
+                    fprintf(out, "\\%c", c);
+                else if (c < 0x20)
+                    fprintf(out, "\\u%04x", c);
+                else
+                    putc(c, out);
+            }
+            putc('"', out);
+            if (tokens) {
+                fputs(",\"tokens\":[", out);
+                for (size_t j = 0; j < s[k].n_tokens; j++)
+                    fprintf(out, "%s[%u,%u]", j ? "," : "", s[k].tokens[j].start,
+                            s[k].tokens[j].end);
+                putc(']', out);
+            }
+            fputs("}\n", out);
+        }
+    }
+    return !ferror(out);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static void summary_row(FILE *out, const hr_document *d, size_t sentences)
+{
+    char date[16], where[64];
+    hr_date_format(&d->date, date, sizeof date);
+    if (d->record)
+        snprintf(where, sizeof where, "%.40s:%llu", base_name(d->file ? d->file : "-"),
+                 (unsigned long long)d->record);
+    else
+        snprintf(where, sizeof where, "%.46s", base_name(d->file ? d->file : "-"));
+    fprintf(out, "%-28.28s %-5s %-10s %-24.24s %-16.16s %5zu %5zu  %.50s\n", where,
+            hr_format_name(d->format), date[0] ? date : "?",
+            d->date_source ? d->date_source : "-", d->outlet ? d->outlet : "-",
+            d->n_paragraphs, sentences, d->title ? d->title : "-");
+}
+
+static int run(cli *c, int nin, char **inputs)
+{
+    hr_ingest *in = hr_ingest_new(&c->opt);
+    hr_splitter *sp = hr_splitter_new();
+    if (!in || !sp) {
+        fprintf(stderr, "herald: out of memory\n");
+        return EXIT_FATAL;
+    }
+    for (int i = 0; i < nin; i++)
+        if (hr_ingest_add_path(in, inputs[i]) != HR_OK) {
+            fprintf(stderr, "herald: out of memory\n");
+            return EXIT_FATAL;
+        }
+    bool is_split = strcmp(c->cmd, "split") == 0;
+    bool summary = !is_split && c->format && strcmp(c->format, "summary") == 0;
+    unsigned flags = (c->sentences ? HR_JSON_SENTENCES : 0) | (c->tokens ? HR_JSON_TOKENS : 0);
+    uint64_t n_sent = 0, n_tok = 0, n_para = 0;
+    int status = EXIT_OK;
+    if (summary)
+        printf("%-28s %-5s %-10s %-24s %-16s %5s %5s  %s\n", "input", "fmt", "date",
+               "date found by", "outlet", "paras", "sents", "title");
+    for (;;) {
+        const hr_document *d;
+        hr_error err;
+        hr_status st = hr_ingest_next(in, &d, &err);
+        if (st == HR_END)
+            break;
+        if (st != HR_OK) {
+            char msg[2048];
+            fprintf(stderr, "herald: %s\n", hr_error_format(&err, msg, sizeof msg));
+            continue;
+        }
+        n_para += d->n_paragraphs;
+        bool ok = true;
+        if (is_split) {
+            ok = write_sentences(stdout, d, sp, c->tokens, &n_sent, &n_tok, !c->stats);
+        } else if (summary) {
+            uint64_t s0 = n_sent;
+            write_sentences(stdout, d, sp, false, &n_sent, &n_tok, false);
+            summary_row(stdout, d, (size_t)(n_sent - s0));
+        } else {
+            ok = hr_document_write_json(stdout, d, sp, flags) == HR_OK;
+        }
+        if (!ok) {
+            fprintf(stderr, "herald: cannot write output: %s\n", strerror(errno));
+            status = EXIT_FATAL;
+            break;
+        }
+    }
+    hr_ingest_stats st;
+    hr_ingest_get_stats(in, &st);
+    if (fflush(stdout) != 0 && status == EXIT_OK) {
+        fprintf(stderr, "herald: cannot write output: %s\n", strerror(errno));
+        status = EXIT_FATAL;
+    }
+    FILE *sum = (is_split && c->stats) || summary ? stdout : stderr;
+    if (!c->quiet || (is_split && c->stats)) {
+        fprintf(sum, "%s%llu documents from %llu inputs, %llu skipped, %llu bytes, "
+                     "%llu paragraphs",
+                sum == stderr ? "herald: " : "",
+                (unsigned long long)st.documents, (unsigned long long)st.inputs,
+                (unsigned long long)st.skipped, (unsigned long long)st.bytes,
+                (unsigned long long)n_para);
+        if (is_split || summary)
+            fprintf(sum, ", %llu sentences, %llu tokens", (unsigned long long)n_sent,
+                    (unsigned long long)n_tok);
+        fprintf(sum, ", %llu invalid UTF-8 sequences replaced\n",
+                (unsigned long long)st.invalid_utf8);
+    }
+    if (status == EXIT_OK && st.skipped)
+        status = EXIT_SKIPPED;
+    hr_splitter_free(sp);
+    hr_ingest_free(in);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("%s", "no command given");
+    cli c = {0};
+    c.cmd = argv[1];
+    if (!strcmp(c.cmd, "help") || !strcmp(c.cmd, "--help") || !strcmp(c.cmd, "-h")) {
+        fputs(USAGE, stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(c.cmd, "version") || !strcmp(c.cmd, "--version")) {
+        printf("herald %s\n", HERALD_VERSION);
+        return EXIT_OK;
+    }
+    if (strcmp(c.cmd, "ingest") && strcmp(c.cmd, "split"))
+        return usage_error("unknown command '%s'", c.cmd);
+
+    static const struct option LONG[] = {
+        {"format", required_argument, 0, 'f'},
+        {"sentences", no_argument, 0, 's'},
+        {"tokens", no_argument, 0, 't'},
+        {"stats", no_argument, 0, 'S'},
+        {"input-format", required_argument, 0, 'i'},
+        {"max-record", required_argument, 0, 'm'},
+        {"date-ref", required_argument, 0, 'd'},
+        {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    optind = 2;
+    opterr = 0;
+    int o;
+    while ((o = getopt_long(argc, argv, "qh", LONG, NULL)) != -1) {
+        switch (o) {
+        case 'f':
+            if (strcmp(optarg, "jsonl") && strcmp(optarg, "summary"))
+                return usage_error("--format takes jsonl or summary, not '%s'", optarg);
+            c.format = optarg;
+            break;
+        case 's': c.sentences = true; break;
+        case 't': c.tokens = true; break;
+        case 'S': c.stats = true; break;
+        case 'i':
+            c.opt.format = hr_format_parse(optarg);
+            if (!c.opt.format)
+                return usage_error("--input-format takes text, jsonl, html or warc, not '%s'", optarg);
+            break;
+        case 'm':
+            if (!parse_size(optarg, &c.opt.max_record))
+                return usage_error("--max-record takes a size such as 16M, not '%s'", optarg);
+            break;
+        case 'd':
+            if (!hr_date_parse_iso(optarg, strlen(optarg), &c.opt.date_ref) ||
+                !c.opt.date_ref.year)
+                return usage_error("--date-ref takes a year or a date (2020, 2020-11-13), not '%s'", optarg);
+            break;
+        case 'q': c.quiet = true; break;
+        case 'h': fputs(USAGE, stdout); return EXIT_OK;
+        default:
+            return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return usage_error("%s: no input given (use - for standard input)", c.cmd);
+    return run(&c, argc - optind, argv + optind);
+}

@@ -1,0 +1,270 @@
+/*
+ * herald.h - the whole public API of the Herald library.
+ *
+ * Herald turns news pages into a record of political events. Data flows one
+ * way through stages, each a module of the library:
+ *
+ *   ingest -> clean -> split -> code -> resolve -> aggregate -> store -> serve
+ *
+ * This header holds the stages that exist so far (ingest, split) and the
+ * pieces every stage shares (status codes, errors, documents).
+ *
+ * Conventions, which later stages keep:
+ *  - Every function that can fail returns an hr_status; details (file,
+ *    record, byte offset, what was expected) go into an hr_error the caller
+ *    owns and may print with hr_error_format(). The library never exits and
+ *    never prints.
+ *  - Objects come in explicit create/free pairs. What a call hands out
+ *    (a document, a sentence list) is owned by the object that produced it
+ *    and stays valid until the next call on that object.
+ *  - There is no global mutable state: one hr_ingest or hr_splitter per
+ *    thread and everything is thread-safe.
+ *  - Text is UTF-8 everywhere. Invalid bytes met on input are replaced by
+ *    U+FFFD and counted, never fatal.
+ */
+#ifndef HERALD_H
+#define HERALD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HERALD_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Status and errors                                                   */
+/* ------------------------------------------------------------------ */
+
+typedef enum hr_status {
+    HR_OK = 0,
+    HR_END,              /* nothing more to read: not an error */
+    HR_ERR_IO,           /* a file could not be opened or read */
+    HR_ERR_NOMEM,        /* an allocation failed */
+    HR_ERR_FORMAT,       /* malformed input: bad JSON, bad WARC header... */
+    HR_ERR_TOO_BIG,      /* a record or line over the configured limit */
+    HR_ERR_TRUNCATED,    /* input ended inside a record or a compressed stream */
+    HR_ERR_CORRUPT,      /* compressed data that does not decode */
+    HR_ERR_UNSUPPORTED,  /* binary junk or a format Herald does not read */
+    HR_ERR_ARG           /* a bad argument from the caller */
+} hr_status;
+
+/* Where and what. `record` counts from 1 in the unit named by `unit`
+ * ("line", "record"); 0 means the whole input. `offset` is a byte offset in
+ * the decompressed input, or UINT64_MAX when it does not apply. */
+typedef struct hr_error {
+    hr_status code;
+    char file[1024];
+    const char *unit;
+    uint64_t record;
+    uint64_t offset;
+    char msg[512];
+} hr_error;
+
+const char *hr_status_name(hr_status s);
+
+/* "FILE: line 3, byte 120: invalid JSON: ..." into buf; returns buf. */
+char *hr_error_format(const hr_error *err, char *buf, size_t size);
+
+/* ------------------------------------------------------------------ */
+/* Documents                                                           */
+/* ------------------------------------------------------------------ */
+
+/* A byte range [start, end) in some text named where it is used. */
+typedef struct hr_span {
+    uint32_t start, end;
+} hr_span;
+
+typedef enum hr_format {
+    HR_FMT_UNKNOWN = 0,
+    HR_FMT_TEXT,
+    HR_FMT_JSONL,
+    HR_FMT_HTML,
+    HR_FMT_WARC
+} hr_format;
+
+const char *hr_format_name(hr_format f);
+/* "text", "jsonl", "html", "warc" -> format; HR_FMT_UNKNOWN otherwise. */
+hr_format hr_format_parse(const char *name);
+
+/* What a paragraph is. Ingest marks everything BODY; the clean stage
+ * decides. */
+typedef enum hr_para_kind {
+    HR_PARA_BODY = 0,
+    HR_PARA_BOILERPLATE,
+    HR_PARA_DUPLICATE
+} hr_para_kind;
+
+/* Where an HTML paragraph sat in the page: signals for the clean stage. */
+enum {
+    HR_CTX_NAV = 1u << 0,       /* inside <nav> */
+    HR_CTX_HEADER = 1u << 1,    /* inside <header> */
+    HR_CTX_FOOTER = 1u << 2,    /* inside <footer> */
+    HR_CTX_ASIDE = 1u << 3,     /* inside <aside> */
+    HR_CTX_FORM = 1u << 4,      /* inside <form> or a button */
+    HR_CTX_ARTICLE = 1u << 5,   /* inside <article> */
+    HR_CTX_MAIN = 1u << 6,      /* inside <main> */
+    HR_CTX_LIST = 1u << 7,      /* a list item */
+    HR_CTX_TABLE = 1u << 8,     /* a table cell */
+    HR_CTX_HEADING = 1u << 9,   /* <h1>..<h6> */
+    HR_CTX_QUOTE = 1u << 10,    /* <blockquote> */
+    HR_CTX_CAPTION = 1u << 11,  /* <figcaption>, <caption> */
+    HR_CTX_BOILER_HINT = 1u << 12,  /* an ancestor's class/id says menu,
+                                       share, comment, footer, related, ad */
+    HR_CTX_CONTENT_HINT = 1u << 13  /* an ancestor's class/id says article,
+                                       story, content, post, body text */
+};
+
+typedef struct hr_paragraph {
+    const char *text;     /* valid UTF-8, NUL-terminated, no newlines */
+    size_t len;
+    uint64_t offset;      /* where it starts in the source: see README */
+    const char *tag;      /* "p", "li", "h2"...; "text" for plain text */
+    uint32_t ctx;         /* HR_CTX_* flags (HTML only) */
+    const hr_span *links; /* byte ranges of link text inside `text` */
+    size_t n_links;
+    hr_para_kind kind;
+    const char *lang;     /* ISO 639 code, NULL until the clean stage */
+    int32_t repeat_of;    /* clean stage: index of the paragraph repeated, -1 */
+} hr_paragraph;
+
+/* A calendar date that may be partial: 0 means unknown (a month-day with no
+ * year has year 0). weekday: 1 = Monday .. 7 = Sunday, 0 = not stated. */
+typedef struct hr_date {
+    int16_t year;
+    int8_t month, day, weekday;
+    int8_t hour, minute;     /* -1 when no time */
+    int16_t tz_minutes;      /* offset from UTC; valid when has_tz */
+    bool has_tz;
+} hr_date;
+
+/* Fills "2020-11-13", "2020-11", "2020", "--11-13" (month-day, no year) or
+ * "" into buf (at least 11 bytes). */
+char *hr_date_format(const hr_date *d, char *buf, size_t size);
+/* Day of week (1 = Monday) of a full date, 0 if not a full valid date. */
+int hr_date_weekday(int year, int month, int day);
+/* Parses ISO 8601 and the forms found in HTML meta tags and JSON feeds:
+ * "2020-11-13", "2020-11-13T12:34:00+04:00", "2020-11-13 12:34:00",
+ * "20201113", RFC 1123 "Fri, 13 Nov 2020 12:34:00 GMT". */
+bool hr_date_parse_iso(const char *s, size_t len, hr_date *out);
+
+/* A date found in the text that may be the publication date. */
+typedef struct hr_date_candidate {
+    hr_date date;
+    const char *how;      /* "dateline", "timestamp", "lead" ... */
+    uint32_t para;        /* paragraph index */
+    hr_span span;         /* bytes in that paragraph */
+} hr_date_candidate;
+
+typedef struct hr_document {
+    char id[17];          /* 16 hex digits: hash of the normalized body text */
+    const char *url;      /* NULL when unknown (also outlet, title) */
+    const char *outlet;
+    const char *outlet_source; /* how the outlet was found */
+    const char *title;
+    hr_date date;         /* publication date; year 0 when unknown */
+    const char *date_source;   /* how the date was found, NULL if not */
+    const hr_date_candidate *date_candidates;
+    size_t n_date_candidates;
+    const char *crawl_date;    /* WARC-Date, as written */
+    const char *lang;          /* NULL until the clean stage */
+    hr_paragraph *paragraphs;
+    size_t n_paragraphs;
+    /* The dateline ("Baku/18.10.23/Turan:") is metadata, not body: when
+     * dateline_para >= 0, that paragraph's bytes in `dateline` are it. */
+    int32_t dateline_para;
+    hr_span dateline;
+    /* Provenance. */
+    const char *file;
+    uint64_t record;      /* line or WARC record number, 0 for a whole file */
+    hr_format format;
+    uint64_t invalid_utf8; /* invalid bytes replaced by U+FFFD */
+} hr_document;
+
+/* ------------------------------------------------------------------ */
+/* Ingest: inputs -> documents                                         */
+/* ------------------------------------------------------------------ */
+
+typedef struct hr_ingest_options {
+    size_t max_record;    /* largest line, record or file read (bytes);
+                             0 = 16 MiB */
+    hr_format format;     /* force one input format; UNKNOWN = detect */
+    hr_date date_ref;     /* year (or date) near which undated articles
+                             were published; year 0 = none */
+} hr_ingest_options;
+
+typedef struct hr_ingest_stats {
+    uint64_t inputs;      /* files and buffers opened */
+    uint64_t documents;   /* documents produced */
+    uint64_t skipped;     /* records or inputs skipped, each with an error */
+    uint64_t bytes;       /* bytes read after decompression */
+    uint64_t invalid_utf8;
+} hr_ingest_stats;
+
+typedef struct hr_ingest hr_ingest;
+
+hr_ingest *hr_ingest_new(const hr_ingest_options *opt); /* NULL opt = defaults */
+void hr_ingest_free(hr_ingest *in);
+
+/* Queue an input: a file, a directory (walked recursively in name order,
+ * symlink loops broken) or "-" for standard input. Nothing is read yet. */
+hr_status hr_ingest_add_path(hr_ingest *in, const char *path);
+
+/* Queue an in-memory input; `data` must outlive the reading of it. */
+hr_status hr_ingest_add_buffer(hr_ingest *in, const char *name,
+                               const void *data, size_t len);
+
+/* The next document. HR_OK: *doc is valid until the next call. HR_END: all
+ * inputs are done. Anything else: something was skipped, `err` says what
+ * and where, and the next call goes on with the rest of the input. */
+hr_status hr_ingest_next(hr_ingest *in, const hr_document **doc, hr_error *err);
+
+void hr_ingest_get_stats(const hr_ingest *in, hr_ingest_stats *out);
+
+/* ------------------------------------------------------------------ */
+/* Split: paragraphs -> sentences -> tokens                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct hr_sentence {
+    hr_span span;          /* bytes in the paragraph text */
+    const hr_span *tokens; /* bytes in the paragraph text */
+    size_t n_tokens;
+} hr_sentence;
+
+typedef struct hr_splitter hr_splitter;
+
+hr_splitter *hr_splitter_new(void);
+void hr_splitter_free(hr_splitter *sp);
+
+/* Sentences of text[from..len). The list is valid until the next call on
+ * the same splitter. Returns the number of sentences. */
+size_t hr_split(hr_splitter *sp, const char *text, size_t len, size_t from,
+                const hr_sentence **out);
+
+/* Sentences of paragraph i of doc, skipping the dateline. */
+size_t hr_split_paragraph(hr_splitter *sp, const hr_document *doc, size_t i,
+                          const hr_sentence **out);
+
+/* ------------------------------------------------------------------ */
+/* Output                                                              */
+/* ------------------------------------------------------------------ */
+
+enum {
+    HR_JSON_SENTENCES = 1u << 0, /* add "sentences" (with token spans) */
+    HR_JSON_TOKENS = 1u << 1
+};
+
+/* One document as one JSON line (the shape in README). With
+ * HR_JSON_SENTENCES, `sp` splits each paragraph. Returns HR_ERR_IO when the
+ * stream fails. */
+hr_status hr_document_write_json(FILE *out, const hr_document *doc,
+                                 hr_splitter *sp, unsigned flags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,225 @@
+/*
+ * internal.h - what the modules of the library share and do not export.
+ *
+ *   common/  arena (per-document memory), buf (growable bytes), utf8,
+ *            hash (document ids), error, json (writer)
+ *   ingest/  stream (files, stdin, memory; gzip, zstd), rd (buffered
+ *            lines and blocks), docb (document builder), detect + walk
+ *            (ingest.c), one reader per format (text, jsonl, html, warc),
+ *            dateline (metadata found in the text itself)
+ *   split/   sentences and tokens
+ */
+#ifndef HERALD_INTERNAL_H
+#define HERALD_INTERNAL_H
+
+#include "herald.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define HR_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define HR_MAX(a, b) ((a) > (b) ? (a) : (b))
+#define HR_DEFAULT_MAX_RECORD ((size_t)16 << 20)
+
+/* ---- error --------------------------------------------------------- */
+
+/* Fills err (if not NULL) and returns code. `unit` may be NULL. */
+hr_status hr_error_set(hr_error *err, hr_status code, const char *file,
+                       const char *unit, uint64_t record, uint64_t offset,
+                       const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+/* ---- arena: bump allocation, freed all at once ---------------------- */
+
+typedef struct hr_arena hr_arena;
+hr_arena *hr_arena_new(void);
+void hr_arena_reset(hr_arena *a);   /* keeps the first block for reuse */
+void hr_arena_free(hr_arena *a);
+void *hr_arena_alloc(hr_arena *a, size_t n);   /* 8-aligned; NULL on OOM */
+char *hr_arena_strndup(hr_arena *a, const char *s, size_t n);
+
+/* ---- buf: growable bytes -------------------------------------------- */
+
+typedef struct hr_buf {
+    char *data;
+    size_t len, cap;
+} hr_buf;
+bool hr_buf_reserve(hr_buf *b, size_t extra);
+bool hr_buf_append(hr_buf *b, const void *p, size_t n);
+bool hr_buf_putc(hr_buf *b, char c);
+void hr_buf_free(hr_buf *b);
+
+/* ---- utf8 ------------------------------------------------------------ */
+
+/* Length of the longest valid UTF-8 prefix of s. */
+size_t hr_utf8_valid_prefix(const char *s, size_t len);
+/* Copies src to dst replacing each invalid sequence with U+FFFD (EF BF BD).
+ * dst must hold 3 * len + 1 bytes. Returns bytes written (NUL added);
+ * *bad (if not NULL) is increased by the number of replacements. */
+size_t hr_utf8_sanitize(char *dst, const char *src, size_t len, uint64_t *bad);
+/* Decodes one code point at s; sets *adv (>= 1). Returns -1 if invalid. */
+int32_t hr_utf8_decode(const char *s, size_t len, size_t *adv);
+
+/* ---- hash ------------------------------------------------------------ */
+
+/* Document id: XXH3-64 of the normalized text (case folded, every run of
+ * whitespace and punctuation made one space), as 16 hex digits. The
+ * state is fed paragraph by paragraph. */
+typedef struct hr_idhash hr_idhash;
+hr_idhash *hr_idhash_new(void);
+void hr_idhash_free(hr_idhash *h);
+void hr_idhash_reset(hr_idhash *h);
+void hr_idhash_update(hr_idhash *h, const char *text, size_t len);
+void hr_idhash_hex(hr_idhash *h, char out[17]);
+
+/* ---- json writer ------------------------------------------------------- */
+
+/* Appends s as a JSON string literal (quotes included). s is valid UTF-8. */
+bool hr_json_str(hr_buf *b, const char *s, size_t len);
+bool hr_json_cstr(hr_buf *b, const char *s);   /* NULL -> null */
+
+/* ---- stream: bytes from a file, stdin or memory, decompressed ---------- */
+
+typedef struct hr_stream hr_stream;
+typedef enum { HR_Z_NONE = 0, HR_Z_GZIP, HR_Z_ZSTD } hr_zkind;
+
+/* "-" is standard input. Compression is detected from the magic bytes. */
+hr_stream *hr_stream_open_file(const char *path, hr_error *err);
+hr_stream *hr_stream_open_mem(const char *name, const void *data, size_t len,
+                              hr_error *err);
+/* Returns bytes read (> 0), 0 at the end, or -1 with err filled: I/O error,
+ * corrupt or truncated compressed data. After a corrupt gzip member the
+ * stream resumes at the next member, so the caller may read on; the bytes
+ * it gets next do not continue the ones before. */
+ptrdiff_t hr_stream_read(hr_stream *s, void *buf, size_t n, hr_error *err);
+const char *hr_stream_name(const hr_stream *s);
+hr_zkind hr_stream_zkind(const hr_stream *s);
+uint64_t hr_stream_raw_bytes(const hr_stream *s); /* compressed bytes read */
+void hr_stream_close(hr_stream *s);
+
+/* ---- rd: buffered reading over a stream -------------------------------- */
+
+typedef struct hr_rd {
+    hr_stream *s;
+    char *buf;
+    size_t cap, start, end;
+    uint64_t pos;        /* decompressed offset of buf[start] */
+    bool eof;
+    bool broken;         /* the stream reported an error since last asked */
+} hr_rd;
+
+void hr_rd_init(hr_rd *r, hr_stream *s);
+void hr_rd_free(hr_rd *r);          /* frees the buffer, not the stream */
+/* Makes at least `want` bytes available at r->buf + r->start unless the
+ * input ends first (the caller bounds `want`). Returns HR_OK or a stream
+ * error (err filled; r->broken set). */
+hr_status hr_rd_fill(hr_rd *r, size_t want, hr_error *err);
+/* The next line without its "\n" (and "\r"). HR_END at the end. A line over
+ * `max` bytes is consumed and HR_ERR_TOO_BIG returned; *line is then NULL.
+ * The line is valid until the next call. */
+hr_status hr_rd_line(hr_rd *r, size_t max, const char **line, size_t *len,
+                     hr_error *err);
+/* The next n bytes (n <= max of the caller's choosing). HR_ERR_TRUNCATED if
+ * the input ends first (what there was is consumed). */
+hr_status hr_rd_block(hr_rd *r, size_t n, const char **data, hr_error *err);
+/* Everything left, up to max bytes; HR_ERR_TOO_BIG past that (the rest is
+ * consumed). */
+hr_status hr_rd_all(hr_rd *r, size_t max, const char **data, size_t *len,
+                    hr_error *err);
+/* Skips n bytes. */
+hr_status hr_rd_skip(hr_rd *r, uint64_t n, hr_error *err);
+
+/* ---- docb: builds one hr_document in an arena --------------------------- */
+
+typedef struct hr_docb {
+    hr_arena *arena;
+    const hr_ingest_options *opt;
+    hr_document doc;
+    hr_paragraph *paras;
+    size_t n_paras, cap_paras;
+    hr_date_candidate *cands;
+    size_t n_cands, cap_cands;
+    hr_idhash *idh;
+    hr_buf scratch;
+} hr_docb;
+
+bool hr_docb_init(hr_docb *b, const hr_ingest_options *opt);
+void hr_docb_free(hr_docb *b);
+/* Starts a new document (resets the arena). `file` is copied. */
+void hr_docb_begin(hr_docb *b, const char *file, uint64_t record, hr_format f);
+/* A metadata string: sanitized, whitespace collapsed and trimmed, copied
+ * into the arena. Returns NULL for an empty string. */
+const char *hr_docb_meta(hr_docb *b, const char *s, size_t len);
+/* Adds a paragraph: invalid UTF-8 replaced, control characters and
+ * newlines made spaces, ends trimmed (link spans are moved to match). An
+ * empty paragraph is dropped. `tag` must be a static string. */
+bool hr_docb_add_para(hr_docb *b, const char *text, size_t len,
+                      uint64_t offset, const char *tag, uint32_t ctx,
+                      const hr_span *links, size_t n_links);
+/* Plain text to paragraphs: blank lines separate paragraphs; inside a
+ * block a line ending in sentence punctuation ends one, other line breaks
+ * are hard wraps and become spaces. `base` is the offset of text[0]. */
+bool hr_docb_add_text(hr_docb *b, const char *text, size_t len, uint64_t base);
+bool hr_docb_add_candidate(hr_docb *b, const hr_date_candidate *c);
+/* Fills what the text itself says (dateline, date, outlet), computes the
+ * id and hands out the document, valid until the next begin. */
+const hr_document *hr_docb_finish(hr_docb *b);
+
+/* ---- dateline: metadata from the text ---------------------------------- */
+
+typedef struct hr_dateline {
+    hr_span span;      /* the whole dateline with its trailing ':' '-' '–' '—'
+                          and spaces: the sentence starts at span.end */
+    hr_span place;     /* "Baku", "BAKU, Azerbaijan"; 0,0 if none */
+    hr_span outlet;    /* "Turan", "BM", "AP"; 0,0 if none */
+    hr_date date;      /* what it states; year 0 if no year, month 0 if none */
+} hr_dateline;
+
+/* A dateline at the start of a paragraph: "Baku/18.10.23/Turan:",
+ * "BAKU, Azerbaijan, Nov.13", "PANAGYURISHTE, (BM) –", "WASHINGTON (AP) —",
+ * "MOSCOW, Oct 20 (Reuters) -". A paragraph that is only a dateline also
+ * counts. */
+bool hr_dateline_scan(const char *text, size_t len, hr_dateline *out);
+/* A publication timestamp in a short paragraph: "13 November 2020 12:34
+ * (UTC +04:00)", "Published: 13.11.2020", "November 13, 2020 | 12:34". */
+bool hr_timestamp_scan(const char *text, size_t len, hr_date *out, hr_span *span);
+/* Calendar expressions in running text: "Tuesday, October 20", "Nov. 13",
+ * "13 November 2020", "October 20, 2020". Fills up to max; returns the
+ * number found. `how` and `para` are left for the caller. */
+size_t hr_dates_scan(const char *text, size_t len, hr_date_candidate *out,
+                     size_t max);
+/* Applies the scanners to a document being built: dateline, publication
+ * date (keeping JSON/HTML dates that are already set), outlet, and the
+ * candidates; never invents a year (only opt->date_ref or a full date in
+ * the document agreeing on month and day supplies one). */
+void hr_meta_from_text(hr_docb *b);
+
+/* ---- format readers ----------------------------------------------------- */
+
+/* HTML page -> paragraphs and metadata into b (begun by the caller).
+ * `charset` (may be NULL) is from HTTP headers; `url` (may be NULL) from
+ * the WARC record. Never fails on bad HTML: it reads what it can. */
+hr_status hr_html_to_doc(hr_docb *b, const char *html, size_t len,
+                         const char *charset, const char *url, hr_error *err);
+
+/* A JSON Lines line -> document fields into b (begun by the caller). */
+hr_status hr_jsonl_to_doc(hr_docb *b, const char *line, size_t len,
+                          hr_error *err);
+
+/* WARC: reads the next response record with an HTML payload from r.
+ * HR_OK: b holds a document (begun by warc with its record number).
+ * HR_END at the end of the file. Errors skip one record; call again.
+ * `st` carries the record count between calls. */
+typedef struct hr_warc_state {
+    uint64_t record;   /* records seen so far */
+    bool resync;       /* after an error: look for the next "WARC/" line */
+} hr_warc_state;
+hr_status hr_warc_next(hr_rd *r, hr_warc_state *st, hr_docb *b,
+                       const char *file, size_t max_record, hr_error *err);
+
+/* What the first bytes of an input look like. */
+hr_format hr_detect_format(const char *name, const char *head, size_t len);
+
+#endif

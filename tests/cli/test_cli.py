@@ -1,0 +1,286 @@
+"""End-to-end tests of the herald command: the bundled examples, the seeds
+in ../shared when present, and generated broken inputs. HERALD names the
+binary under test (build/herald or build-asan/herald)."""
+import gzip
+import json
+import os
+import random
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERALD = os.path.join(ROOT, os.environ.get("HERALD", "build/herald"))
+EXAMPLES = os.path.join(ROOT, "examples")
+SEEDS = os.path.join(ROOT, "..", "shared", "seeds")
+
+
+def run(*args, stdin=None, check_exit=None):
+    p = subprocess.run([HERALD, *args], input=stdin, capture_output=True, timeout=300)
+    if check_exit is not None and p.returncode != check_exit:
+        raise AssertionError("herald %s exited %d, wanted %d\nstderr:\n%s"
+                             % (" ".join(args), p.returncode, check_exit,
+                                p.stderr.decode(errors="replace")[-3000:]))
+    return p
+
+
+def docs_of(p):
+    return [json.loads(line) for line in p.stdout.decode().splitlines() if line.strip()]
+
+
+def warc_record(headers, block):
+    head = "WARC/1.1\r\n" + "".join("%s: %s\r\n" % kv for kv in headers)
+    head += "Content-Length: %d\r\n\r\n" % len(block)
+    return head.encode() + block + b"\r\n\r\n"
+
+
+def http_html(html, extra=b""):
+    body = html.encode() if isinstance(html, str) else html
+    return (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n" + extra +
+            b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+
+
+PAGE = ("<html><head><title>Ministers meet in Geneva</title>"
+        "<meta property='article:published_time' content='2020-10-30T09:00:00Z'></head>"
+        "<body><nav><a href='/'>Home</a></nav><article><p>The foreign ministers met in Geneva "
+        "on Friday. They agreed to keep talking.</p><p>A second paragraph follows here.</p>"
+        "</article></body></html>")
+
+
+class Examples(unittest.TestCase):
+    def test_examples_ingest_cleanly(self):
+        p = run("ingest", EXAMPLES, check_exit=0)
+        docs = docs_of(p)
+        self.assertGreaterEqual(len(docs), 8)
+        formats = {d["source"]["format"] for d in docs}
+        self.assertEqual(formats, {"text", "jsonl", "html", "warc"})
+        for d in docs:
+            self.assertRegex(d["id"], r"^[0-9a-f]{16}$")
+            self.assertTrue(d["paragraphs"], d["source"])
+            for para in d["paragraphs"]:
+                self.assertTrue(para["text"].strip())
+                self.assertNotIn("\n", para["text"])
+        self.assertIn("%d documents" % len(docs), p.stderr.decode())
+
+    def test_examples_have_dates_from_each_kind_of_source(self):
+        docs = docs_of(run("ingest", EXAMPLES, check_exit=0))
+        sources = {d["date_source"] for d in docs if d["date_source"]}
+        self.assertTrue(any(s.startswith("json:") for s in sources), sources)
+        self.assertTrue(any(s.startswith("meta:") or s.startswith("json-ld") for s in sources), sources)
+        self.assertTrue(any(s.startswith("dateline") or s == "timestamp" for s in sources), sources)
+        # an article dated only by a month and day keeps its year unknown
+        undated = [d for d in docs if d["date"] is None and d["date_candidates"]]
+        self.assertTrue(undated)
+
+    def test_the_same_article_in_two_formats_has_one_id(self):
+        docs = docs_of(run("ingest", EXAMPLES, check_exit=0))
+        by_id = {}
+        for d in docs:
+            by_id.setdefault(d["id"], []).append(d["source"]["format"])
+        self.assertTrue(any(len(set(v)) > 1 for v in by_id.values()), by_id)
+
+    def test_summary_is_a_table(self):
+        p = run("ingest", "--format", "summary", EXAMPLES, check_exit=0)
+        lines = p.stdout.decode().splitlines()
+        self.assertTrue(lines[0].startswith("input"))
+        self.assertRegex(lines[-1], r"^\d+ documents from \d+ inputs, 0 skipped")
+
+    def test_sentences_spans_match_text(self):
+        docs = docs_of(run("ingest", "--sentences", "--tokens", EXAMPLES, check_exit=0))
+        n = 0
+        for d in docs:
+            for para in d["paragraphs"]:
+                raw = para["text"].encode()
+                for s in para["sentences"]:
+                    a, b = s["span"]
+                    self.assertLess(a, b)
+                    self.assertLessEqual(b, len(raw))
+                    for ta, tb in s["tokens"]:
+                        self.assertTrue(a <= ta < tb <= b)
+                    n += 1
+        self.assertGreater(n, 100)
+
+    def test_split_stats_and_lines_agree(self):
+        stats = run("split", "--stats", EXAMPLES, check_exit=0).stdout.decode()
+        count = int(stats.split(" sentences")[0].rsplit(" ", 1)[1])
+        lines = run("split", EXAMPLES, check_exit=0).stdout.decode().splitlines()
+        self.assertEqual(count, len(lines))
+        first = json.loads(lines[0])
+        self.assertEqual(set(first), {"doc", "para", "sentence", "span", "text"})
+
+
+class Inputs(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="herald-cli-")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def path(self, name, data=None):
+        p = os.path.join(self.dir, name)
+        if data is not None:
+            os.makedirs(os.path.dirname(p), exist_ok=True)
+            with open(p, "wb") as f:
+                f.write(data)
+        return p
+
+    def test_stdin_plain_and_gzip(self):
+        text = b"Title of a short story here\n\nThe ministers met. They talked.\n"
+        d1 = docs_of(run("ingest", "-", stdin=text, check_exit=0))
+        d2 = docs_of(run("ingest", "-", stdin=gzip.compress(text), check_exit=0))
+        self.assertEqual(len(d1), 1)
+        self.assertEqual(d1[0]["id"], d2[0]["id"])
+        self.assertEqual(d1[0]["title"], "Title of a short story here")
+
+    def test_html_and_warc_give_the_same_document(self):
+        html = self.path("a/page.html", PAGE.encode())
+        warc = self.path("b/crawl.warc.gz", gzip.compress(warc_record(
+            [("WARC-Type", "response"), ("WARC-Target-URI", "https://example.org/geneva"),
+             ("WARC-Date", "2020-10-31T00:00:00Z"),
+             ("Content-Type", "application/http; msgtype=response")], http_html(PAGE))))
+        a = docs_of(run("ingest", html, check_exit=0))[0]
+        b = docs_of(run("ingest", warc, check_exit=0))[0]
+        self.assertEqual(a["id"], b["id"])
+        self.assertEqual(b["url"], "https://example.org/geneva")
+        self.assertEqual(b["crawl_date"], "2020-10-31T00:00:00Z")
+        self.assertEqual(a["date"], "2020-10-30")
+        self.assertEqual(a["title"], "Ministers meet in Geneva")
+
+    def expect_skips(self, args, n_docs, messages, stdin=None):
+        p = run("ingest", *args, stdin=stdin, check_exit=3)
+        docs = docs_of(p)
+        err = p.stderr.decode()
+        self.assertEqual(len(docs), n_docs, err)
+        for m in messages:
+            self.assertIn(m, err)
+        return docs, err
+
+    def test_truncated_gzip_keeps_earlier_records(self):
+        lines = b"".join(b'{"text": "Article number %d ends here."}\n' % i for i in range(200))
+        z = gzip.compress(lines)
+        p = self.path("cut.jsonl.gz", z[: len(z) * 2 // 3])
+        p2 = run("ingest", p, check_exit=3)
+        docs = docs_of(p2)
+        self.assertGreater(len(docs), 10)
+        self.assertLess(len(docs), 200)
+        self.assertIn("cut.jsonl.gz", p2.stderr.decode())
+        self.assertIn("truncated", p2.stderr.decode())
+
+    def test_warc_overrun_and_huge_header_line(self):
+        good = warc_record([("WARC-Type", "response"), ("WARC-Target-URI", "https://e.org/1"),
+                            ("Content-Type", "application/http; msgtype=response")], http_html(PAGE))
+        huge = ("WARC/1.1\r\nWARC-Type: response\r\nX-Long: " + "x" * (1 << 20) +
+                "\r\nContent-Length: 10\r\n\r\n0123456789\r\n\r\n").encode()
+        overrun = (b"WARC/1.1\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\n"
+                   b"Content-Length: 999999\r\n\r\nHTTP/1.1 200 OK\r\n")
+        p = self.path("bad.warc", good + huge + good + overrun)
+        docs, err = self.expect_skips([p], 2, ["bad.warc: record"])
+        self.assertEqual(len([l for l in err.splitlines() if "bad.warc" in l]), 2, err)
+
+    def test_bad_json_lines_are_named_and_the_rest_read(self):
+        big = b'{"text": "' + b"a" * (50 << 20) + b'"}\n'
+        data = (b'{"text": "First good article."}\n' + b"this is not json\n" + big +
+                b'{"text": "Second good article."}\n' + b'{"text": "caf\xe9 \xff\xfe bad bytes."}\n')
+        p = self.path("feed.jsonl", data)
+        docs, err = self.expect_skips([p], 3, ["feed.jsonl: line 2", "invalid JSON",
+                                              "feed.jsonl: line 3", "limit"])
+        self.assertEqual(docs[2]["invalid_utf8"], 3)  # \xe9, \xff, \xfe
+        self.assertIn("\ufffd", docs[2]["paragraphs"][0]["text"])
+        self.assertIn("3 documents", err)
+
+    def test_junk_empty_unreadable_and_loops(self):
+        random.seed(7)
+        self.path("in/junk.bin", bytes(random.getrandbits(8) for _ in range(20000)))
+        self.path("in/empty.txt", b"")
+        self.path("in/ok.txt", b"A fine article that ends.\n")
+        os.symlink(self.dir, self.path("in/loop"))
+        os.symlink("/nonexistent/file.txt", self.path("in/dangling.txt"))
+        docs, err = self.expect_skips([self.path("in")], 1,
+                                      ["junk.bin: binary", "empty.txt: empty",
+                                       "dangling.txt: cannot open", "symlink loop"])
+        self.assertIn("1 documents", err)
+
+    def test_invalid_utf8_everywhere_is_replaced_not_fatal(self):
+        data = bytes(range(0x80, 0x100)) * 4 + b"\nSome English text. More of it.\n"
+        p = self.path("latin.txt", data)
+        d = docs_of(run("ingest", p, check_exit=0))[0]
+        self.assertGreater(d["invalid_utf8"], 0)
+        raw = "".join(x["text"] for x in d["paragraphs"])
+        raw.encode("utf-8")  # valid by construction of json.loads, and:
+        self.assertIn("\ufffd", raw)
+
+    def test_max_record_option(self):
+        p = self.path("long.txt", b"word " * 50000)
+        run("ingest", "--max-record", "100K", p, check_exit=3)
+        run("ingest", "--max-record", "1M", p, check_exit=0)
+
+    def test_usage_errors(self):
+        self.assertEqual(run().returncode, 2)
+        self.assertEqual(run("frobnicate", "x").returncode, 2)
+        self.assertEqual(run("ingest").returncode, 2)
+        self.assertEqual(run("ingest", "--format", "xml", "x").returncode, 2)
+        self.assertEqual(run("ingest", "--date-ref", "soon", "x").returncode, 2)
+        self.assertEqual(run("help").returncode, 0)
+        self.assertIn(b"exit status", run("help").stdout)
+
+    def test_input_format_forces_reader(self):
+        p = self.path("x.dat", b"<p>not read as html</p>\n")
+        d = docs_of(run("ingest", "--input-format", "text", p, check_exit=0))[0]
+        self.assertEqual(d["source"]["format"], "text")
+        self.assertIn("<p>", d["paragraphs"][0]["text"])
+
+    def test_date_ref_gives_a_year_only_when_asked(self):
+        text = b"BAKU, Azerbaijan, Nov.13\n\nThe talks went on. Nothing was agreed.\n"
+        d0 = docs_of(run("ingest", "-", stdin=text, check_exit=0))[0]
+        self.assertIsNone(d0["date"])
+        d1 = docs_of(run("ingest", "--date-ref", "2020-12-01", "-", stdin=text, check_exit=0))[0]
+        self.assertEqual(d1["date"], "2020-11-13")
+        self.assertIn("date-ref", d1["date_source"])
+
+
+@unittest.skipUnless(os.path.isdir(SEEDS), "../shared/seeds is not here")
+class Seeds(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        p = run("ingest", "--sentences", SEEDS, check_exit=0)
+        cls.docs = {os.path.basename(d["source"]["file"])[:3]: d for d in docs_of(p)}
+
+    def sentences(self, key):
+        out = []
+        for para in self.docs[key]["paragraphs"]:
+            raw = para["text"].encode()
+            out += [raw[a:b].decode() for a, b in (s["span"] for s in para["sentences"])]
+        return out
+
+    def test_five_documents(self):
+        self.assertEqual(sorted(self.docs), ["000", "001", "002", "003", "004"])
+
+    def test_dated_by_dateline_and_timestamp(self):
+        d0, d4 = self.docs["000"], self.docs["004"]
+        self.assertEqual((d0["date"], d0["outlet"]), ("2023-10-18", "Turan"))
+        self.assertEqual(d0["date_source"], "dateline")
+        self.assertEqual((d4["date"], d4["outlet"]), ("2020-11-13", "Trend"))
+
+    def test_no_year_invented(self):
+        for k in ("001", "002", "003"):
+            self.assertIsNone(self.docs[k]["date"], k)
+        cands = self.docs["003"]["date_candidates"]
+        self.assertTrue(any(c["date"] == "--10-20" and c.get("weekday") == 2 for c in cands), cands)
+
+    def test_sentence_boundaries(self):
+        s4 = self.sentences("004")
+        self.assertFalse(any(s.startswith("13 ") or s == "13" for s in s4))
+        s1 = self.sentences("001")
+        self.assertTrue(any(s.endswith("RIA Novosti reports.") for s in s1))
+        self.assertTrue(any(s.startswith("The President of Azerbaijan also stressed") for s in s1))
+        s2 = self.sentences("002")
+        # the "(BM) –" dateline is metadata; the bracketed note does not end the sentence
+        self.assertTrue(any(s.startswith("This week [October 16") and "It became clear" in s for s in s2), s2[:3])
+        s0 = self.sentences("000")
+        self.assertTrue(any(s.startswith("In September, during full") for s in s0))
+        self.assertFalse(any("Turan:" in s for s in s0))
+
+
+if __name__ == "__main__":
+    unittest.main()

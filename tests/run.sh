@@ -1,0 +1,79 @@
+#!/bin/sh
+# Runs every test: the unit tests (plain and ASan/UBSan builds), the CLI
+# tests against both binaries, and a short fuzz smoke of every target.
+# Closes with one line: "check: N passed, N failed, N skipped".
+set -u
+cd "$(dirname "$0")/.."
+
+passed=0 failed=0 skipped=0
+failures=""
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+
+note_fail() { failed=$((failed + $1)); failures="$failures $2"; }
+
+# cmocka binaries print "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)".
+run_unit() {  # $1 = binary
+  name="$1"
+  out="$log/$(echo "$name" | tr / _)"
+  "$name" >"$out" 2>&1
+  rc=$?
+  p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
+  f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
+  p=${p:-0} f=${f:-0}
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # crashed or leaked
+  passed=$((passed + p))
+  if [ "$f" -ne 0 ]; then
+    note_fail "$f" "$name"
+    echo "---- $name failed:"; grep -v '^\[ *\(RUN\|OK\) ' "$out" | head -60
+  fi
+  echo "unit: $name: $p passed, $f failed"
+}
+
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+for b in build/tests/test_* build-asan/tests/test_*; do
+  [ -x "$b" ] && run_unit "$b"
+done
+
+# CLI tests (python's unittest): "Ran N tests" and "FAILED (failures=a, errors=b)".
+for bin in build/herald build-asan/herald; do
+  [ -x "$bin" ] || continue
+  out="$log/cli-$(echo "$bin" | tr / _)"
+  HERALD="$bin" python3 -m unittest discover -s tests/cli -p 'test_*.py' >"$out" 2>&1
+  rc=$?
+  ran=$(sed -n 's/^Ran \([0-9]*\) test.*/\1/p' "$out")
+  ran=${ran:-0}
+  f=$(sed -n 's/.*failures=\([0-9]*\).*/\1/p' "$out")
+  e=$(sed -n 's/.*errors=\([0-9]*\).*/\1/p' "$out")
+  s=$(sed -n 's/.*skipped=\([0-9]*\).*/\1/p' "$out")
+  bad=$(( ${f:-0} + ${e:-0} ))
+  [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ] && bad=1
+  skipped=$((skipped + ${s:-0}))
+  passed=$((passed + ran - bad - ${s:-0}))
+  if [ "$bad" -ne 0 ]; then
+    note_fail "$bad" "cli($bin)"
+    echo "---- cli tests with $bin failed:"; tail -80 "$out"
+  fi
+  echo "cli: $bin: $((ran - bad - ${s:-0})) passed, $bad failed, ${s:-0} skipped"
+done
+
+# Fuzz smoke: each target for a few seconds (make fuzz runs them long).
+if ls build-fuzz/fuzz_* >/dev/null 2>&1; then
+  out="$log/fuzz"
+  if ./tests/fuzz-run.sh "${FUZZ_SMOKE_SECONDS:-15}" >"$out" 2>&1; then
+    n=$(grep -c '^fuzz: [a-z_]* ok' "$out")
+    passed=$((passed + n))
+    grep '^fuzz:' "$out"
+  else
+    grep '^fuzz:' "$out"
+    n=$(grep -c '^fuzz: .* FAILED' "$out")
+    note_fail "${n:-1}" "fuzz"
+    tail -60 "$out"
+  fi
+fi
+
+[ -n "$failures" ] && echo "failed:$failures"
+echo "check: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
