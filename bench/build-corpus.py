@@ -9,7 +9,9 @@ a small prefix (the RSS check on a subset):
   jsonl/part-NNN.jsonl       the same kind of articles, url/title/text/date
   html/sNNN/NNNNNN-ID.html   real pages from ../shared/corpora/html-eval
   warc/part-NNN.warc.gz      the same pages as WARC response records,
-                             one gzip member per record
+                             one gzip member per record, one file per html
+                             shard, written by scripts/make-warc.py (a small
+                             writer here when that script is absent)
 
 Text comes from ../shared/corpora (html-eval gold article bodies and the
 sentences of UD English-EWT) when that folder exists, and from a small
@@ -24,15 +26,15 @@ The corpus is generated data: it is never committed.
 import argparse
 import gzip
 import hashlib
-import importlib.util
 import json
 import os
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 
-VERSION = 3  # bump when the output changes, so old corpora get rebuilt
+VERSION = 4  # bump when the output changes, so old corpora get rebuilt
 MIB = 1 << 20
 FAMILIES = ("text", "jsonl", "html", "warc")
 
@@ -388,28 +390,34 @@ def http_response(body):
             b"Connection: close\r\n\r\n") + body
 
 
-def load_make_warc():
-    """The project's scripts/make-warc.py, when it offers a record writer.
+MAKE_WARC = os.path.join(ROOT, "scripts", "make-warc.py")
 
-    We use it only if it exposes a function we can call per record
-    (warc_record / make_record / response_record taking uri, date, html);
-    otherwise the small writer above does the job."""
-    path = os.path.join(ROOT, "scripts", "make-warc.py")
-    if not os.path.exists(path):
-        return None
-    try:
-        spec = importlib.util.spec_from_file_location("make_warc", path)
-        mod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mod)
-    except Exception as e:  # a half-written script must not stop the bench
-        print("build-corpus: scripts/make-warc.py not usable (%s); using "
-              "the built-in writer" % e, file=sys.stderr)
-        return None
-    for name in ("response_record", "make_response_record", "make_record"):
-        fn = getattr(mod, name, None)
-        if callable(fn):
-            return fn
-    return None
+
+def warc_from_html(out, html_dir, sh):
+    """The WARC family from the html family's shards, one WARC file per
+    shard, written by the project's scripts/make-warc.py."""
+    with open(os.path.join(html_dir, "MANIFEST.json")) as f:
+        hm = json.load(f)
+    records = 0
+    for k, hs in enumerate(hm["shards"]):
+        name = "part-%03d.warc.gz" % k
+        path = os.path.join(out, name)
+        subprocess.run([sys.executable, MAKE_WARC, "--gzip-per-record",
+                        "-o", path, os.path.join(html_dir, hs["path"])],
+                       check=True)
+        raw = 0
+        with gzip.open(path, "rb") as g:
+            while True:
+                b = g.read(1 << 20)
+                if not b:
+                    break
+                raw += len(b)
+        shard = sh.current(lambda _k: name)
+        shard["files"] = 1
+        sh.account(shard, os.path.getsize(path), raw)
+        records += hs["files"]
+    return {"records": records, "distinct_pages": hm.get("distinct_pages"),
+            "gzip": "one member per record (scripts/make-warc.py)"}
 
 
 # ---------------------------------------------------------------------------
@@ -497,7 +505,6 @@ def build_html(out, pages, sh):
 
 
 def build_warc(out, pages, sh, level):
-    ext_writer = load_make_warc()
     n = 0
     f = None
     while not sh.done():
@@ -520,20 +527,9 @@ def build_warc(out, pages, sh, level):
         uri = url + ("#copy-%d" % n if n >= len(pages) else "")
         date = "2024-%02d-%02dT%02d:%02d:00Z" % (
             1 + n % 12, 1 + n % 28, n % 24, n % 60)
-        rec = None
-        if ext_writer:
-            try:
-                rec = ext_writer(uri, date, html)
-                if not isinstance(rec, (bytes, bytearray)):
-                    rec = None
-            except Exception:
-                rec = None
-            if rec is None:
-                ext_writer = None
-        if rec is None:
-            rec = warc_record("response", uri, date, http_response(html),
-                              ["Content-Type: application/http; "
-                               "msgtype=response"])
+        rec = warc_record("response", uri, date, http_response(html),
+                          ["Content-Type: application/http; "
+                           "msgtype=response"])
         z = gzip.compress(rec, compresslevel=level, mtime=0)
         f.write(z)
         n += 1
@@ -591,6 +587,10 @@ def main():
     for x in fams:
         if x not in FAMILIES:
             ap.error("unknown family %r" % x)
+    writer = "make-warc" if os.path.exists(MAKE_WARC) else "built-in"
+    if "warc" in fams and writer == "make-warc" and "html" not in fams:
+        fams.append("html")  # the WARC files wrap the html family's pages
+    fams.sort(key=FAMILIES.index)
     shared = find_shared(args.shared)
     source = "shared" if shared else "generated"
     os.makedirs(args.out, exist_ok=True)
@@ -601,7 +601,9 @@ def main():
         want = {"version": VERSION, "family": fam, "size_mib": args.size,
                 "shard_mib": args.shard, "source": source}
         if fam == "warc":
-            want["gzip_level"] = args.gzip_level
+            want["writer"] = writer
+            if writer == "built-in":
+                want["gzip_level"] = args.gzip_level
         if not args.force and manifest_ok(dest, want):
             print("build-corpus: %s: present and complete" % fam)
             continue
@@ -617,7 +619,7 @@ def main():
             seed = 1001 if fam == "text" else 1002
             info = (build_text if fam == "text" else build_jsonl)(
                 tmp, text_src, sh, seed)
-        else:
+        elif fam == "html" or writer == "built-in":
             if html_src is None:
                 html_src = (load_html_pages(shared) if shared else
                             gen_html_pages(random.Random(11), 200))
@@ -625,6 +627,8 @@ def main():
                 info = build_html(tmp, html_src, sh)
             else:
                 info = build_warc(tmp, html_src, sh, args.gzip_level)
+        else:
+            info = warc_from_html(tmp, os.path.join(args.out, "html"), sh)
         m = dict(want)
         m.update(info)
         m["bytes"] = sum(s["bytes"] for s in sh.shards)

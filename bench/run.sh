@@ -44,6 +44,7 @@ if [ ! -x /usr/bin/time ]; then
   echo "bench: /usr/bin/time is missing (Debian package 'time')" >&2
   exit 2
 fi
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 PIN=""
 if command -v taskset > /dev/null 2>&1; then PIN="taskset -c 0"; fi
 
@@ -82,7 +83,7 @@ if [ -x "$PARSER_SPEED" ]; then have_parser=1; fi
 
 # --- measuring ------------------------------------------------------------
 LOG=$OUT/timings.tsv
-printf 'family\tset\ttool\trep\twall_s\ttime_e\tmaxrss_kb\texit\tstdout\tstderr\n' > "$LOG"
+printf 'family\tset\ttool\trep\twall_s\ttime_e\tmaxrss_kb\tcpu_s\texit\tstdout\tstderr\n' > "$LOG"
 tf=$OUT/time.tmp
 
 # measure FAMILY SET TOOL REP COMMAND: runs the shell command pinned to one
@@ -94,14 +95,15 @@ measure() {
   local t0 t1 rc
   t0=$EPOCHREALTIME
   # shellcheck disable=SC2086
-  /usr/bin/time -f '%e %M' -o "$tf" $PIN sh -c "$cmd" > "$so" 2> "$se"
+  /usr/bin/time -f '%e %M %U %S' -o "$tf" $PIN sh -c "$cmd" > "$so" 2> "$se"
   rc=$?
   t1=$EPOCHREALTIME
-  local e m
-  read -r e m < <(tail -n 1 "$tf")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$fam" "$set" "$tool" \
+  local e m u s
+  read -r e m u s < <(tail -n 1 "$tf")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$fam" "$set" "$tool" \
     "$rep" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", b-a}')" \
-    "$e" "$m" "$rc" "$so" "$se" >> "$LOG"
+    "$e" "$m" "$(awk -v a="$u" -v b="$s" 'BEGIN{printf "%.2f", a+b}')" \
+    "$rc" "$so" "$se" >> "$LOG"
   printf '  %-6s %-4s %-14s rep %d: %6.2fs %8s KB (exit %d)\n' "$fam" "$set" \
     "$tool" "$rep" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')" "$m" "$rc"
 }
@@ -145,9 +147,6 @@ for fam in $FAMILIES; do
     add sub:ingest "$(q "$HERALD") ingest $(q "${sub[@]}")> /dev/null"
     add sub:split "$(q "$HERALD") split --stats $(q "${sub[@]}")"
   fi
-  if [ "$fam" = html ] && [ "$have_parser" = 1 ]; then
-    add full:parser "$files | xargs -0 $(q "$PARSER_SPEED")"
-  fi
 
   echo "bench: $fam: warming the page cache"
   for s in "${full[@]}"; do
@@ -159,6 +158,14 @@ for fam in $FAMILIES; do
       measure "$fam" "${l%%:*}" "${l#*:}" "$rep" "${cmds[$i]}"
     done
   done
+  # The HTML parser's own speed (libxml2 SAX with empty callbacks, and
+  # Herald's reader on pages already in memory): one run, which takes the
+  # median of its own repetitions, on the subset.
+  if [ "$fam" = html ] && [ "$have_parser" = 1 ]; then
+    subfiles="find $(q "${sub[@]}")-type f -name '*.html' -print0 | sort -z"
+    add sub:parser "$subfiles | xargs -0 $(q "$PARSER_SPEED") -n 1 -r $REPS"
+    measure html sub parser 1 "${cmds[${#cmds[@]}-1]}"
+  fi
 done
 rm -f "$tf"
 
@@ -166,11 +173,13 @@ rm -f "$tf"
 RESULTS=${RESULTS:-bench/RESULTS.md}
 
 # --- report ---------------------------------------------------------------
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 python3 - "$LOG" "$CMDS" "$CORPUS" "$SUBSET" "$REPS" "$RESULTS" "$HERALD" \
-  "$have_herald" "$PIN" <<'EOF'
+  "$have_herald" "$PIN" "$LOAD_START" "$LOAD_END" <<'EOF'
 import csv, json, os, re, statistics, subprocess, sys, time
 
-log, cmds, corpus, subset, reps, results, herald, have_herald, pin = sys.argv[1:]
+(log, cmds, corpus, subset, reps, results, herald, have_herald, pin,
+ load0, load1) = sys.argv[1:]
 subset = int(subset) << 20
 rows = list(csv.DictReader(open(log), delimiter="\t"))
 commands = {(r["family"], r["set"], r["tool"]): r["command"]

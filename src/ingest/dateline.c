@@ -68,8 +68,10 @@ enum { NOT_LETTER = 0, UPPER = 1, LOWER = 2 };
  * Latin Extended, Greek, Cyrillic); the rest counts as not a letter. */
 static int letter_at(const uint8_t *s, size_t n, size_t i, size_t *adv)
 {
-    uint8_t c = s[i];
     *adv = 1;
+    if (i >= n)
+        return NOT_LETTER;
+    uint8_t c = s[i];
     if (c < 0x80)
         return is_upper(c) ? UPPER : is_lower(c) ? LOWER : NOT_LETTER;
     if (c < 0xC3 || c > 0xD3 || i + 1 >= n || (s[i + 1] & 0xC0) != 0x80)
@@ -119,6 +121,8 @@ static int letter_at(const uint8_t *s, size_t n, size_t i, size_t *adv)
  * and narrow no-break space (U+2009, U+202F); 0 if none. */
 static size_t space_len(const uint8_t *s, size_t n, size_t i)
 {
+    if (i >= n)
+        return 0;
     uint8_t c = s[i];
     if (c == ' ' || c == '\t')
         return 1;
@@ -142,6 +146,8 @@ static size_t skip_sp(const uint8_t *s, size_t n, size_t i)
  * U+2212 minus; 0 if none. */
 static size_t dash_len(const uint8_t *s, size_t n, size_t i)
 {
+    if (i >= n)
+        return 0;
     if (s[i] == '-')
         return i + 1 < n && s[i + 1] == '-' ? 2 : 1;
     if (s[i] == 0xE2 && i + 2 < n &&
@@ -615,8 +621,9 @@ static bool time_at(const uint8_t *s, size_t n, size_t i, int *h, int *m,
         else if (ap == 1 && hh == 12)
             hh = 0;
         j = e;
-    } else if (j < n && is_alpha(s[j])) {
-        return false;
+    } else if (j < n && is_alpha(s[j]) &&
+               !(s[j] == 'Z' && (j + 1 >= n || !is_alnum(s[j + 1])))) {
+        return false;   /* "12:34abc"; ISO's "12:34Z" is fine */
     }
     *h = hh;
     *m = mm;
@@ -984,7 +991,7 @@ static const char *const not_place[] = {
     "tomorrow", "now", "however", "moreover", "first", "last", "next", "so",
     "not", "no", "yes", "please", "click", "leave", "tags", "tag",
     "category", "posted", "published", "mr", "mrs", "ms", "dr", "gen",
-    "prof", "sen", "rep", "gov", "pres", "st", "with", "without", "about",
+    "prof", "sen", "rep", "gov", "pres", "with", "without", "about",
     "all", "some", "many", "most", "each", "every", "one", "two", "three",
     NULL};
 
@@ -1065,6 +1072,10 @@ static bool place_at(const uint8_t *s, size_t n, size_t i, place_info *pi)
         size_t sp = j < n ? space_len(s, n, j) : 0;
         if (!sp || j + sp >= n || letter_at(s, n, j + sp, &adv) != UPPER)
             break;
+        hr_date d;
+        size_t de;
+        if (date_expr(s, n, j + sp, DX_MONTH_YEAR, &d, &de))
+            break;   /* "MOSCOW Oct 20": the date is not the place */
         if (pi->words == 5)
             return false;   /* a run of six capitalized words: a headline */
         j += sp;
@@ -1276,8 +1287,12 @@ static bool dateline_scan(const uint8_t *s, size_t n, hr_dateline *out,
                 if (have_date && !have_outlet &&
                     caps_outlet(s, n, k2, &outlet, &e)) {
                     have_outlet = true;
-                    j = e;
-                    continue;
+                    j = skip_sp(s, n, e);
+                    if (j < n && s[j] == '.') {   /* "AZERTAC." */
+                        j++;
+                        sep = true;
+                    }
+                    break;
                 }
                 break;
             }

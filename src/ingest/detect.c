@@ -39,13 +39,14 @@ static hr_format from_name(const char *name)
  * junk (Latin-1 text is still text; its bytes get replaced). */
 static bool looks_binary(const unsigned char *s, size_t len)
 {
+    /* The first KiB tells: junk shows itself early. */
+    len = HR_MIN(len, (size_t)1024);
+    if (memchr(s, 0, len))
+        return true;
     size_t ctl = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = s[i];
-        if (c == 0)
-            return true;
-        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
-            ctl++;
+        ctl += c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f';
     }
     return ctl * 100 > len;   /* more than 1% control characters */
 }

@@ -424,32 +424,86 @@ static void append_text(html_state *st, const xmlChar *s, size_t n)
 
 /* ---- attributes ------------------------------------------------------------ */
 
-static bool word_in(const char *w, size_t n, const char *const *list, size_t k)
+/* The class/id words that hint at boilerplate or content, matched by
+ * length first: this runs for every class attribute of the page. */
+#define IS(lit) (memcmp(w, lit, sizeof lit - 1) == 0)
+
+static uint32_t word_hint(const char *w, size_t n)
 {
-    for (size_t i = 0; i < k; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
-            return true;
-    return false;
+    const uint32_t B = HR_CTX_BOILER_HINT, C = HR_CTX_CONTENT_HINT;
+    switch (n) {
+    case 2:
+        return IS("ad") ? B : 0;
+    case 3:
+        return IS("ads") || IS("nav") ? B : 0;
+    case 4:
+        return IS("menu") ? B : IS("post") ? C : 0;
+    case 5:
+        return IS("promo") || IS("popup") || IS("share") ? B
+               : IS("story") || IS("entry") ? C : 0;
+    case 6:
+        return IS("advert") || IS("cookie") || IS("footer") || IS("navbar") ||
+               IS("promos") || IS("social") ? B : 0;
+    case 7:
+        return IS("adverts") || IS("comment") || IS("consent") ||
+               IS("cookies") || IS("related") || IS("sharing") ||
+               IS("sidebar") || IS("taboola") ? B
+               : IS("article") || IS("content") ? C : 0;
+    case 8:
+        return IS("comments") || IS("outbrain") || IS("promoted") ||
+               IS("trending") ? B : 0;
+    case 9:
+        return IS("sponsored") || IS("subscribe") ? B : 0;
+    case 10:
+        return IS("breadcrumb") || IS("navigation") || IS("newsletter") ? B : 0;
+    case 11:
+        return IS("advertising") || IS("breadcrumbs") || IS("recommended") ? B : 0;
+    case 12:
+        return IS("subscription") ? B : 0;
+    case 13:
+        return IS("advertisement") ? B : 0;
+    default:
+        return 0;
+    }
 }
 
-static const char *const BOILER_WORDS[] = {
-    "ad", "ads", "advert", "adverts", "advertisement", "advertising",
-    "breadcrumb", "breadcrumbs", "comment", "comments", "consent", "cookie",
-    "cookies", "footer", "menu", "nav", "navbar", "navigation", "newsletter",
-    "outbrain", "popup", "promo", "promos", "promoted", "recommended",
-    "related", "share", "sharing", "sidebar", "social", "sponsored",
-    "subscribe", "subscription", "taboola", "trending",
-};
-static const char *const CONTENT_WORDS[] = {
-    "article", "story", "content", "post", "entry",
-};
-/* Whole class tokens with separators removed: "body-text", "bodyText". */
-static const char *const CONTENT_TOKENS[] = {
-    "bodytext", "bodycopy", "articlebody", "articletext", "storybody",
-    "storytext", "postbody", "entrycontent", "maincontent",
-};
+/* Whole class tokens, separators removed: "body-text", "bodyText". */
+static uint32_t token_hint(const char *w, size_t n)
+{
+    switch (n) {
+    case 8:
+        return IS("bodytext") || IS("bodycopy") || IS("postbody")
+               ? HR_CTX_CONTENT_HINT : 0;
+    case 9:
+        return IS("storybody") || IS("storytext") ? HR_CTX_CONTENT_HINT : 0;
+    case 11:
+        return IS("articlebody") || IS("articletext") || IS("maincontent")
+               ? HR_CTX_CONTENT_HINT : 0;
+    case 12:
+        return IS("entrycontent") ? HR_CTX_CONTENT_HINT : 0;
+    default:
+        return 0;
+    }
+}
+
+#undef IS
 
 #define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Character classes for class/id values. */
+enum { C_OTHER = 0, C_SPACE, C_LOWER, C_UPPER, C_DIGIT };
+static const uint8_t CCLASS[256] = {
+    [' '] = C_SPACE, ['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\r'] = C_SPACE,
+    ['\f'] = C_SPACE,
+    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT,
+    ['4'] = C_DIGIT, ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT,
+    ['8'] = C_DIGIT, ['9'] = C_DIGIT,
+#define L(c) [c] = C_LOWER, [c - 32] = C_UPPER
+    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
+    L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
+    L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
+#undef L
+};
 
 /* Class/id hints: each token is cut into words at non-alphanumerics and at
  * camelCase humps ("social-share", "shareBar"), and words are matched. */
@@ -457,49 +511,37 @@ static uint32_t hints(const char *v)
 {
     uint32_t ctx = 0;
     const unsigned char *s = (const unsigned char *)v;
-    while (*s) {
-        while (*s && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f'))
-            s++;
-        if (!*s)
-            break;
-        char squash[32];
-        size_t sq = 0;
-        bool sq_ok = true;
-        while (*s && !(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f')) {
-            char word[24];
-            size_t wn = 0;
-            bool w_ok = true;
-            while (*s && !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-                           (*s >= '0' && *s <= '9')) &&
-                   !(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f'))
-                s++;
-            while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-                   (*s >= '0' && *s <= '9')) {
-                unsigned char c = *s;
-                bool upper = c >= 'A' && c <= 'Z';
-                if (upper && wn > 0 && s[-1] >= 'a' && s[-1] <= 'z')
-                    break;   /* camelCase hump: a new word */
-                if (upper)
-                    c = (unsigned char)(c + 32);
-                if (wn < sizeof word)
-                    word[wn++] = (char)c;
-                else
-                    w_ok = false;
-                if (sq < sizeof squash)
-                    squash[sq++] = (char)c;
-                else
-                    sq_ok = false;
-                s++;
-            }
-            if (wn && w_ok) {
-                if (word_in(word, wn, BOILER_WORDS, NWORDS(BOILER_WORDS)))
-                    ctx |= HR_CTX_BOILER_HINT;
-                else if (word_in(word, wn, CONTENT_WORDS, NWORDS(CONTENT_WORDS)))
-                    ctx |= HR_CTX_CONTENT_HINT;
-            }
+    char squash[16];   /* the token's letters and digits, lower-cased */
+    size_t sq = 0;
+    char word[16];
+    size_t wn = 0;
+    for (;; s++) {
+        uint8_t c = *s ? CCLASS[*s] : C_SPACE;
+        bool hump = c == C_UPPER && wn > 0 && CCLASS[s[-1]] == C_LOWER;
+        if (c == C_SPACE || c == C_OTHER || hump) {
+            /* A word ends. */
+            if (wn >= 2 && wn <= sizeof word)
+                ctx |= word_hint(word, wn);
+            wn = 0;
         }
-        if (sq && sq_ok && word_in(squash, sq, CONTENT_TOKENS, NWORDS(CONTENT_TOKENS)))
-            ctx |= HR_CTX_CONTENT_HINT;
+        if (c == C_SPACE) {
+            /* A token ends. */
+            if (sq >= 8 && sq <= sizeof squash)
+                ctx |= token_hint(squash, sq);
+            sq = 0;
+            if (!*s)
+                break;
+            continue;
+        }
+        if (c == C_OTHER)
+            continue;
+        char lc = (char)(c == C_UPPER ? *s + 32 : *s);
+        if (wn < sizeof word)
+            word[wn] = lc;
+        wn++;
+        if (sq < sizeof squash)
+            squash[sq] = lc;
+        sq++;
     }
     return ctx;
 }

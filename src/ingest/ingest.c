@@ -32,6 +32,9 @@ struct hr_ingest {
     char *name;
     uint64_t line;
     hr_warc_state warc;
+    bool json_whole;       /* a .json file that is one JSON value */
+    bool input_done;       /* nothing more to take from this input */
+    hr_json_items items;
 
     hr_docb b;
     hr_ingest_stats stats;
@@ -55,9 +58,9 @@ hr_ingest *hr_ingest_new(const hr_ingest_options *opt)
 
 static void close_input(hr_ingest *in)
 {
+    hr_json_items_close(&in->items);
     if (in->s) {
         in->stats.bytes += in->rd.pos;
-        hr_rd_free(&in->rd);
         hr_stream_close(in->s);
         in->s = NULL;
     }
@@ -70,6 +73,7 @@ void hr_ingest_free(hr_ingest *in)
     if (!in)
         return;
     close_input(in);
+    hr_rd_free(&in->rd);
     for (size_t i = 0; i < in->n_roots; i++)
         free(in->roots[i].path);
     for (size_t i = 0; i < in->n_stack; i++)
@@ -200,6 +204,25 @@ static hr_status expand_dir(hr_ingest *in, const char *path, hr_error *err)
     return HR_OK;
 }
 
+/* JSON Lines has one object per line; a file that opens an array, or an
+ * object whose first line does not close it, is one pretty-printed value. */
+static bool is_whole_json(const char *head, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' ||
+                       head[i] == '\n'))
+        i++;
+    if (i < len && head[i] == '[')
+        return true;
+    const char *nl = memchr(head + i, '\n', len - i);
+    if (!nl)
+        return false;   /* one long line: JSON Lines */
+    const char *e = nl;
+    while (e > head + i && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+        e--;
+    return e > head + i && e[-1] != '}';
+}
+
 /* Opens the next input that is a file or buffer. HR_END when none is left. */
 static hr_status open_next(hr_ingest *in, hr_error *err)
 {
@@ -253,8 +276,10 @@ static hr_status open_next(hr_ingest *in, hr_error *err)
             close_input(in);
             return err ? err->code : HR_ERR_IO;
         }
-        hr_rd_init(&in->rd, in->s);
+        hr_rd_reset(&in->rd, in->s);   /* the buffer serves every input */
         in->line = 0;
+        in->json_whole = false;
+        in->input_done = false;
         memset(&in->warc, 0, sizeof in->warc);
 
         hr_status st = hr_rd_fill(&in->rd, 4096, err);
@@ -278,6 +303,8 @@ static hr_status open_next(hr_ingest *in, hr_error *err)
             close_input(in);
             return HR_ERR_UNSUPPORTED;
         }
+        if (in->fmt == HR_FMT_JSONL)
+            in->json_whole = is_whole_json(head, hlen);
         return HR_OK;
     }
 }
@@ -332,12 +359,55 @@ static hr_status read_whole(hr_ingest *in, const hr_document **doc, hr_error *er
     return HR_OK;
 }
 
+static hr_status read_json_item(hr_ingest *in, const hr_document **doc,
+                                hr_error *err)
+{
+    if (!in->items.root) {
+        const char *data;
+        size_t len;
+        in->input_done = true;   /* unless it parses */
+        hr_status st = hr_rd_all(&in->rd, in->opt.max_record, &data, &len, err);
+        if (st == HR_ERR_TOO_BIG)
+            return hr_error_set(err, st, in->name, NULL, 0, UINT64_MAX,
+                                "larger than the %zu-byte limit (--max-record): skipped",
+                                in->opt.max_record);
+        if (st != HR_OK)
+            return st;
+        st = hr_json_items_open(&in->items, data, len, err);
+        if (st != HR_OK) {
+            if (err)
+                snprintf(err->file, sizeof err->file, "%s", in->name);
+            return st;
+        }
+        in->input_done = false;
+    }
+    uint64_t item = in->items.next + 1;
+    hr_docb_begin(&in->b, in->name, item, HR_FMT_JSONL);
+    hr_status st = hr_json_items_next(&in->items, &in->b, err);
+    if (st == HR_END)
+        return HR_END;
+    if (st != HR_OK) {
+        if (err) {
+            snprintf(err->file, sizeof err->file, "%s", in->name);
+            err->unit = "item";
+            err->record = item;
+        }
+        return st;
+    }
+    *doc = hr_docb_finish(&in->b);
+    return HR_OK;
+}
+
 /* One step of the current input: a document, HR_END when the input is
  * done, or an error for one record. */
 static hr_status read_step(hr_ingest *in, const hr_document **doc, hr_error *err)
 {
+    if (in->input_done)
+        return HR_END;
     switch (in->fmt) {
     case HR_FMT_JSONL:
+        if (in->json_whole)
+            return read_json_item(in, doc, err);
         for (;;) {
             const char *line;
             size_t len;

@@ -34,6 +34,8 @@ static const char *get_str(json_t *obj, const char *const *keys,
     return NULL;
 }
 
+static hr_status obj_to_doc(hr_docb *b, json_t *obj, hr_error *err);
+
 hr_status hr_jsonl_to_doc(hr_docb *b, const char *line, size_t len,
                           hr_error *err)
 {
@@ -53,6 +55,14 @@ hr_status hr_jsonl_to_doc(hr_docb *b, const char *line, size_t len,
         return hr_error_set(err, HR_ERR_FORMAT, NULL, NULL, 0,
                             (uint64_t)je.position,
                             "invalid JSON at column %d: %s", je.column, je.text);
+    hr_status st = obj_to_doc(b, obj, err);
+    json_decref(obj);
+    return st;
+}
+
+/* One article object into b. */
+static hr_status obj_to_doc(hr_docb *b, json_t *obj, hr_error *err)
+{
     hr_status st = HR_OK;
     if (!json_is_object(obj)) {
         st = hr_error_set(err, HR_ERR_FORMAT, NULL, NULL, 0, UINT64_MAX,
@@ -94,6 +104,56 @@ hr_status hr_jsonl_to_doc(hr_docb *b, const char *line, size_t len,
         }
     }
 done:
-    json_decref(obj);
     return st;
+}
+
+hr_status hr_json_items_open(hr_json_items *it, const char *data, size_t len,
+                             hr_error *err)
+{
+    memset(it, 0, sizeof *it);
+    json_error_t je;
+    json_t *root = json_loadb(data, len, JSON_ALLOW_NUL, &je);
+    if (!root)
+        return hr_error_set(err, HR_ERR_FORMAT, NULL, "line", (uint64_t)je.line,
+                            (uint64_t)je.position,
+                            "invalid JSON at column %d: %s", je.column, je.text);
+    /* An array of articles, an object holding one under a common name,
+     * or a single article. */
+    json_t *list = root;
+    if (json_is_object(root)) {
+        static const char *const LIST_KEYS[] = {"articles", "items", "data",
+                                                "results", "documents", NULL};
+        for (int i = 0; LIST_KEYS[i]; i++) {
+            json_t *v = json_object_get(root, LIST_KEYS[i]);
+            if (v && json_is_array(v)) {
+                list = v;
+                break;
+            }
+        }
+    }
+    it->root = root;
+    it->list = list;
+    it->count = json_is_array(list) ? json_array_size(list) : 1;
+    it->next = 0;
+    return HR_OK;
+}
+
+hr_status hr_json_items_next(hr_json_items *it, hr_docb *b, hr_error *err)
+{
+    if (!it->root || it->next >= it->count)
+        return HR_END;
+    json_t *list = it->list;
+    json_t *obj = json_is_array(list) ? json_array_get(list, it->next) : list;
+    it->next++;
+    if (!json_is_object(obj))
+        return hr_error_set(err, HR_ERR_FORMAT, NULL, NULL, 0, UINT64_MAX,
+                            "not a JSON object");
+    return obj_to_doc(b, obj, err);
+}
+
+void hr_json_items_close(hr_json_items *it)
+{
+    if (it->root)
+        json_decref((json_t *)it->root);
+    memset(it, 0, sizeof *it);
 }

@@ -15,6 +15,16 @@ void hr_rd_init(hr_rd *r, hr_stream *s)
     r->s = s;
 }
 
+void hr_rd_reset(hr_rd *r, hr_stream *s)
+{
+    char *buf = r->buf;
+    size_t cap = r->cap;
+    memset(r, 0, sizeof *r);
+    r->s = s;
+    r->buf = buf;
+    r->cap = cap;
+}
+
 void hr_rd_free(hr_rd *r)
 {
     free(r->buf);

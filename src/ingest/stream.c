@@ -135,6 +135,15 @@ hr_stream *hr_stream_open_file(const char *path, hr_error *err)
             return NULL;
         }
     }
+    /* A plain regular file is read straight into the caller's buffer:
+     * peek at its magic bytes without buffering, and allocate the raw
+     * buffer only for compressed data or a pipe. */
+    unsigned char magic[4];
+    ssize_t got = s->fd != STDIN_FILENO ? pread(s->fd, magic, sizeof magic, 0) : -1;
+    bool plain = got >= 0 && !(got >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) &&
+                 !(got >= 4 && memcmp(magic, "\x28\xb5\x2f\xfd", 4) == 0);
+    if (plain)
+        return s;
     s->inbuf = malloc(RAW_CHUNK);
     if (!s->inbuf) {
         hr_error_set(err, HR_ERR_NOMEM, path, NULL, 0, UINT64_MAX, "out of memory");
@@ -258,7 +267,8 @@ static ptrdiff_t read_gzip(hr_stream *s, void *buf, size_t n, hr_error *err)
                 s->in[s->in_pos + 1] != 0x8b) {
                 uint64_t at = s->raw_base + s->in_pos;
                 s->in_pos++;
-                resync(s, err);
+                hr_error later;
+                resync(s, &later);
                 hr_error_set(err, HR_ERR_CORRUPT, s->name, NULL, 0, at,
                              "bytes after a gzip member are not gzip (skipped to the next member)");
                 return -1;
@@ -278,12 +288,13 @@ static ptrdiff_t read_gzip(hr_stream *s, void *buf, size_t n, hr_error *err)
             inflateReset(&s->zs);
             s->in_member = false;
         } else if (ret != Z_OK && ret != Z_BUF_ERROR) {
-            inflateReset(&s->zs);
-            s->in_member = false;
-            resync(s, err);
             hr_error_set(err, HR_ERR_CORRUPT, s->name, NULL, 0, at,
                          "corrupt gzip data (%s); skipped to the next member",
                          s->zs.msg ? s->zs.msg : "inflate failed");
+            inflateReset(&s->zs);
+            s->in_member = false;
+            hr_error later;   /* a read error while resyncing is the lesser news */
+            resync(s, &later);
             return -1;
         }
         if (produced)
@@ -316,12 +327,13 @@ static ptrdiff_t read_zstd(hr_stream *s, void *buf, size_t n, hr_error *err)
         size_t ret = ZSTD_decompressStream(s->zd, &out, &in);
         s->in_pos += in.pos;
         if (ZSTD_isError(ret)) {
-            ZSTD_initDStream(s->zd);
-            s->in_member = false;
-            resync(s, err);
             hr_error_set(err, HR_ERR_CORRUPT, s->name, NULL, 0, at,
                          "corrupt zstd data (%s); skipped to the next frame",
                          ZSTD_getErrorName(ret));
+            ZSTD_initDStream(s->zd);
+            s->in_member = false;
+            hr_error later;
+            resync(s, &later);
             return -1;
         }
         s->in_member = ret != 0;

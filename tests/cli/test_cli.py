@@ -210,6 +210,18 @@ class Inputs(unittest.TestCase):
         raw.encode("utf-8")  # valid by construction of json.loads, and:
         self.assertIn("\ufffd", raw)
 
+    def test_whole_json_files_array_wrapper_and_broken(self):
+        self.path("j/a.json", b'[\n {"title": "One", "text": "First article here."},\n'
+                               b' {"text": "Second."},\n 5\n]\n')
+        self.path("j/b.json", b'{\n "articles": [{"text": "Inside a wrapper."}]\n}\n')
+        self.path("j/c.json", b'{\n "text": "broken\n')
+        docs, err = self.expect_skips([self.path("j")], 3,
+                                      ["a.json: item 3: not a JSON object",
+                                       "c.json: line 2", "invalid JSON"])
+        self.assertEqual([d["source"]["record"] for d in docs], [1, 2, 1])
+        self.assertEqual(docs[0]["title"], "One")
+        self.assertEqual(docs[2]["paragraphs"][0]["text"], "Inside a wrapper.")
+
     def test_max_record_option(self):
         p = self.path("long.txt", b"word " * 50000)
         run("ingest", "--max-record", "100K", p, check_exit=3)

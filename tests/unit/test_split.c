@@ -489,6 +489,33 @@ static void test_invalid_utf8(void **state)
     TOKENS(sp, "ab\xff" "cd e\x80", "ab\xff" "cd|e\x80");
 }
 
+/* Every byte value inside a long word: the vector scan and the byte table
+ * agree on which bytes belong to words. */
+static void test_word_bytes(void **state)
+{
+    hr_splitter *sp = *state;
+    for (int b = 1; b < 256; b++) {
+        for (size_t pos = 1; pos < 40; pos += 7) {
+            char text[64];
+            memset(text, 'x', 48);
+            text[pos] = (char)b;
+            text[48] = '\0';
+            const hr_sentence *s;
+            size_t n = hr_split(sp, text, 48, 0, &s);
+            check_invariants(text, 48, 0, s, n);
+            size_t tokens = 0;
+            for (size_t i = 0; i < n; i++)
+                tokens += s[i].n_tokens;
+            bool joins = (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z')
+                         || (b >= 'A' && b <= 'Z') || b == '_' || b >= 0x80
+                         || b == '.' || b == '\'' || b == '-';
+            if (joins != (tokens == 1))
+                print_message("byte 0x%02x at %zu: %zu tokens\n", b, pos, tokens);
+            assert_int_equal(tokens == 1, joins);
+        }
+    }
+}
+
 /* The compiled table matches data/abbreviations.txt's format. */
 static void test_abbreviation_table(void **state)
 {
@@ -634,6 +661,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_split_paragraph, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reuse_and_growth, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_word_bytes, setup, teardown),
         cmocka_unit_test(test_abbreviation_table),
         cmocka_unit_test_setup_teardown(test_seeds, setup, teardown),
     };
