@@ -88,15 +88,19 @@ static bool write_sentences(FILE *out, const hr_document *d, hr_splitter *sp,
             fprintf(out, "{\"doc\":\"%s\",\"para\":%zu,\"sentence\":%zu,"
                          "\"span\":[%u,%u],\"text\":\"",
                     d->id, i, k, s[k].span.start, s[k].span.end);
-            for (uint32_t j = s[k].span.start; j < s[k].span.end; j++) {
-                unsigned char c = (unsigned char)t[j];
-                if (c == '"' || c == '\\')
-                    fprintf(out, "\\%c", c);
-                else if (c < 0x20)
-                    fprintf(out, "\\u%04x", c);
-                else
-                    putc(c, out);
+            /* Paragraph text has no control characters: only quotes and
+             * backslashes need escaping. */
+            uint32_t at = s[k].span.start, run = at;
+            for (; at < s[k].span.end; at++) {
+                unsigned char c = (unsigned char)t[at];
+                if (c != '"' && c != '\\')
+                    continue;
+                fwrite(t + run, 1, at - run, out);
+                putc('\\', out);
+                putc(c, out);
+                run = at + 1;
             }
+            fwrite(t + run, 1, at - run, out);
             putc('"', out);
             if (tokens) {
                 fputs(",\"tokens\":[", out);
