@@ -3,12 +3,12 @@
 # short fuzz smoke); `make demo` runs the main job on examples/.
 
 CC       ?= cc
-PKGS     := libxml-2.0 jansson libzstd zlib libxxhash libutf8proc
+PKGS     := libxml-2.0 libcjson jansson libzstd zlib libxxhash libutf8proc
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-OPT      ?= -O2 -g
+OPT      ?= -O3 -g
 CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
 
 # B is the build directory; make asan builds the same into build-asan.

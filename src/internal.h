@@ -215,7 +215,7 @@ hr_status hr_jsonl_to_doc(hr_docb *b, const char *line, size_t len,
  * "results", "documents"), or one article. Open parses it; next fills b
  * (begun by the caller) with item number it->next, HR_END after the last. */
 typedef struct hr_json_items {
-    void *root, *list;    /* jansson values */
+    void *root, *list;    /* cJSON values: the root, the next item */
     size_t next, count;
 } hr_json_items;
 hr_status hr_json_items_open(hr_json_items *it, const char *data, size_t len,

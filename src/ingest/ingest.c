@@ -204,8 +204,9 @@ static hr_status expand_dir(hr_ingest *in, const char *path, hr_error *err)
     return HR_OK;
 }
 
-/* JSON Lines has one object per line; a file that opens an array, or an
- * object whose first line does not close it, is one pretty-printed value. */
+/* JSON Lines has one object per line; a file that opens an array, or
+ * whose first line is a lone "{", is one pretty-printed value. (A broken
+ * first line of JSON Lines must not turn the whole file into one value.) */
 static bool is_whole_json(const char *head, size_t len)
 {
     size_t i = 0;
@@ -214,13 +215,12 @@ static bool is_whole_json(const char *head, size_t len)
         i++;
     if (i < len && head[i] == '[')
         return true;
-    const char *nl = memchr(head + i, '\n', len - i);
-    if (!nl)
-        return false;   /* one long line: JSON Lines */
-    const char *e = nl;
-    while (e > head + i && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-        e--;
-    return e > head + i && e[-1] != '}';
+    if (i >= len || head[i] != '{')
+        return false;
+    i++;
+    while (i < len && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r'))
+        i++;
+    return i < len && head[i] == '\n';
 }
 
 /* Opens the next input that is a file or buffer. HR_END when none is left. */

@@ -1,9 +1,13 @@
 /* jsonl.c - one JSON object per line, in the shapes news crawlers write
  * (news-please, newspaper, CC-NEWS extracts, GDELT-style feeds): the field
- * names vary, so each field is looked up under its common names. */
+ * names vary, so each field is looked up under its common names.
+ *
+ * Parsing is cJSON's: it scans strings in bulk, where jansson's lexer
+ * goes through a per-character stream and took most of the time of JSON
+ * Lines ingest. cJSON does not check UTF-8; the line is made valid first. */
 #include "internal.h"
 
-#include <jansson.h>
+#include <cjson/cJSON.h>
 #include <string.h>
 
 static const char *const URL_KEYS[] = {"url", "link", "canonical_url", "source_url", NULL};
@@ -17,31 +21,50 @@ static const char *const SOURCE_KEYS[] = {"source", "outlet", "source_domain",
                                           "domain", "publisher", "site_name", NULL};
 
 /* The first key present with a string value (or an object with "name"). */
-static const char *get_str(json_t *obj, const char *const *keys,
+static const char *get_str(const cJSON *obj, const char *const *keys,
                            const char **which, size_t *len)
 {
     for (int i = 0; keys[i]; i++) {
-        json_t *v = json_object_get(obj, keys[i]);
-        if (v && json_is_object(v))
-            v = json_object_get(v, "name");
-        if (v && json_is_string(v)) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, keys[i]);
+        if (v && cJSON_IsObject(v))
+            v = cJSON_GetObjectItemCaseSensitive(v, "name");
+        if (v && cJSON_IsString(v) && v->valuestring) {
             if (which)
                 *which = keys[i];
-            *len = json_string_length(v);
-            return json_string_value(v);
+            *len = strlen(v->valuestring);
+            return v->valuestring;
         }
     }
     return NULL;
 }
 
-static hr_status obj_to_doc(hr_docb *b, json_t *obj, hr_error *err);
+/* Where cJSON stopped: line, column and byte offset in data. */
+static hr_status syntax_error(hr_error *err, const char *data, size_t len,
+                              const char *stop, bool lines)
+{
+    size_t pos = stop && stop >= data && stop <= data + len ? (size_t)(stop - data) : 0;
+    size_t line = 1, col = 1;
+    for (size_t i = 0; i < pos; i++) {
+        if (data[i] == '\n') {
+            line++;
+            col = 1;
+        } else {
+            col++;
+        }
+    }
+    const char *what = pos >= len ? "unexpected end of input" : "syntax error";
+    return hr_error_set(err, HR_ERR_FORMAT, NULL, lines ? "line" : NULL,
+                        lines ? (uint64_t)line : 0, (uint64_t)pos,
+                        "invalid JSON at column %zu: %s", col, what);
+}
+
+static hr_status obj_to_doc(hr_docb *b, const cJSON *obj, hr_error *err);
 
 hr_status hr_jsonl_to_doc(hr_docb *b, const char *line, size_t len,
                           hr_error *err)
 {
-    json_error_t je;
-    /* jansson refuses invalid UTF-8; a bad byte must cost the byte, not
-     * the article. (The parse copies strings out of scratch.) */
+    /* A bad byte must cost the byte, not the article. (The parse copies
+     * strings out of scratch.) */
     if (hr_utf8_valid_prefix(line, len) != len) {
         b->scratch.len = 0;
         if (len > (SIZE_MAX - 1) / 3 || !hr_buf_reserve(&b->scratch, 3 * len + 1))
@@ -50,21 +73,20 @@ hr_status hr_jsonl_to_doc(hr_docb *b, const char *line, size_t len,
         len = hr_utf8_sanitize(b->scratch.data, line, len, &b->doc.invalid_utf8);
         line = b->scratch.data;
     }
-    json_t *obj = json_loadb(line, len, JSON_ALLOW_NUL, &je);
+    const char *stop = NULL;
+    cJSON *obj = cJSON_ParseWithLengthOpts(line, len, &stop, false);
     if (!obj)
-        return hr_error_set(err, HR_ERR_FORMAT, NULL, NULL, 0,
-                            (uint64_t)je.position,
-                            "invalid JSON at column %d: %s", je.column, je.text);
+        return syntax_error(err, line, len, stop ? stop : cJSON_GetErrorPtr(), false);
     hr_status st = obj_to_doc(b, obj, err);
-    json_decref(obj);
+    cJSON_Delete(obj);
     return st;
 }
 
 /* One article object into b. */
-static hr_status obj_to_doc(hr_docb *b, json_t *obj, hr_error *err)
+static hr_status obj_to_doc(hr_docb *b, const cJSON *obj, hr_error *err)
 {
     hr_status st = HR_OK;
-    if (!json_is_object(obj)) {
+    if (!cJSON_IsObject(obj)) {
         st = hr_error_set(err, HR_ERR_FORMAT, NULL, NULL, 0, UINT64_MAX,
                           "not a JSON object");
         goto done;
@@ -111,41 +133,39 @@ hr_status hr_json_items_open(hr_json_items *it, const char *data, size_t len,
                              hr_error *err)
 {
     memset(it, 0, sizeof *it);
-    json_error_t je;
-    json_t *root = json_loadb(data, len, JSON_ALLOW_NUL, &je);
+    const char *stop = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(data, len, &stop, false);
     if (!root)
-        return hr_error_set(err, HR_ERR_FORMAT, NULL, "line", (uint64_t)je.line,
-                            (uint64_t)je.position,
-                            "invalid JSON at column %d: %s", je.column, je.text);
+        return syntax_error(err, data, len, stop, true);
     /* An array of articles, an object holding one under a common name,
      * or a single article. */
-    json_t *list = root;
-    if (json_is_object(root)) {
+    cJSON *list = root;
+    if (cJSON_IsObject(root)) {
         static const char *const LIST_KEYS[] = {"articles", "items", "data",
                                                 "results", "documents", NULL};
         for (int i = 0; LIST_KEYS[i]; i++) {
-            json_t *v = json_object_get(root, LIST_KEYS[i]);
-            if (v && json_is_array(v)) {
+            cJSON *v = cJSON_GetObjectItemCaseSensitive(root, LIST_KEYS[i]);
+            if (v && cJSON_IsArray(v)) {
                 list = v;
                 break;
             }
         }
     }
     it->root = root;
-    it->list = list;
-    it->count = json_is_array(list) ? json_array_size(list) : 1;
+    it->list = cJSON_IsArray(list) ? list->child : list;
+    it->count = cJSON_IsArray(list) ? (size_t)cJSON_GetArraySize(list) : 1;
     it->next = 0;
     return HR_OK;
 }
 
 hr_status hr_json_items_next(hr_json_items *it, hr_docb *b, hr_error *err)
 {
-    if (!it->root || it->next >= it->count)
+    if (!it->root || it->next >= it->count || !it->list)
         return HR_END;
-    json_t *list = it->list;
-    json_t *obj = json_is_array(list) ? json_array_get(list, it->next) : list;
+    const cJSON *obj = it->list;
+    it->list = obj->next;   /* arrays are linked lists: walk, don't index */
     it->next++;
-    if (!json_is_object(obj))
+    if (!cJSON_IsObject(obj))
         return hr_error_set(err, HR_ERR_FORMAT, NULL, NULL, 0, UINT64_MAX,
                             "not a JSON object");
     return obj_to_doc(b, obj, err);
@@ -154,6 +174,6 @@ hr_status hr_json_items_next(hr_json_items *it, hr_docb *b, hr_error *err)
 void hr_json_items_close(hr_json_items *it)
 {
     if (it->root)
-        json_decref((json_t *)it->root);
+        cJSON_Delete((cJSON *)it->root);
     memset(it, 0, sizeof *it);
 }

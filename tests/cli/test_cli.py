@@ -210,6 +210,11 @@ class Inputs(unittest.TestCase):
         raw.encode("utf-8")  # valid by construction of json.loads, and:
         self.assertIn("\ufffd", raw)
 
+    def test_broken_first_json_line_costs_only_that_line(self):
+        p = self.path("f.jsonl", b'{"text": "cut off",\nnot json\n{"text": "Fine."}\n')
+        docs, err = self.expect_skips([p], 1, ["f.jsonl: line 1", "f.jsonl: line 2"])
+        self.assertEqual(docs[0]["source"]["record"], 3)
+
     def test_whole_json_files_array_wrapper_and_broken(self):
         self.path("j/a.json", b'[\n {"title": "One", "text": "First article here."},\n'
                                b' {"text": "Second."},\n 5\n]\n')
