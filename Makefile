@@ -3,7 +3,7 @@
 # short fuzz smoke); `make demo` runs the main job on examples/.
 
 CC       ?= cc
-PKGS     := libxml-2.0 libcjson jansson libzstd zlib libxxhash libutf8proc
+PKGS     := libxml-2.0 libcjson libzstd zlib libxxhash libutf8proc
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -85,8 +85,12 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	./$(B)/herald ingest --format summary examples/
 
+# The HTML parser's own speed, printed beside Herald's by make bench.
+$(B)/html-parser-speed: bench/html-parser-speed.c $(B)/libherald.a
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libherald.a $(PKG_LIBS) -lm
+
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(B)/html-parser-speed
 	./bench/run.sh
 
 clean:

@@ -17,7 +17,7 @@
  * Build and run (from the top of the repository, after `make`):
  *   cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc \
  *      $(pkg-config --cflags libxml-2.0) bench/html-parser-speed.c \
- *      build/libherald.a $(pkg-config --libs libxml-2.0 jansson libzstd \
+ *      build/libherald.a $(pkg-config --libs libxml-2.0 libcjson libzstd \
  *      zlib libxxhash libutf8proc) -lm -o build/html-parser-speed
  *   ./build/html-parser-speed -n 3 -r 5 ../shared/corpora/html-eval/html/\*.html.gz
  */

@@ -37,6 +37,7 @@ PARSER_SPEED=${PARSER_SPEED:-build/html-parser-speed}
 CORPUS=${CORPUS:-bench/corpus}
 OUT=bench/out
 mkdir -p "$OUT"
+rm -f "$OUT"/*.out "$OUT"/*.err  # what an earlier run's commands printed
 # One locale for every command, so wc -w and herald both read UTF-8.
 export LC_ALL=C.UTF-8
 
@@ -108,7 +109,9 @@ measure() {
     "$tool" "$rep" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')" "$m" "$rc"
 }
 
-q() { printf '%q ' "$@"; }
+# q ARGS: the arguments quoted for sh -c, one space between them.
+q() { local a out=""; for a in "$@"; do out+="${out:+ }$(printf '%q' "$a")"; done
+  printf '%s' "$out"; }
 
 CMDS=$OUT/commands.tsv
 printf 'family\tset\ttool\tcommand\n' > "$CMDS"
@@ -125,26 +128,26 @@ for fam in $FAMILIES; do
     text|html)
       # thousands of files: the directories are the input
       ext=txt; [ "$fam" = html ] && ext=html
-      files="find $(q "${full[@]}")-type f -name '*.$ext' -print0 | sort -z"
+      files="find $(q "${full[@]}") -type f -name '*.$ext' -print0 | sort -z"
       add full:cat "$files | xargs -0 cat > /dev/null"
       add full:wc-w "$files | xargs -0 wc -w > /dev/null"
       ;;
     jsonl)
-      add full:cat "cat $(q "${full[@]}")> /dev/null"
-      add full:wc-w "wc -w $(q "${full[@]}")> /dev/null"
+      add full:cat "cat $(q "${full[@]}") > /dev/null"
+      add full:wc-w "wc -w $(q "${full[@]}") > /dev/null"
       ;;
     warc)
       # cat reads the compressed bytes; gzip -dc is the ceiling for anything
       # that must decompress; wc -w counts the decompressed text.
-      add full:cat "cat $(q "${full[@]}")> /dev/null"
-      add full:gunzip "gzip -dc $(q "${full[@]}")> /dev/null"
-      add full:gunzip+wc-w "gzip -dc $(q "${full[@]}")| wc -w > /dev/null"
+      add full:cat "cat $(q "${full[@]}") > /dev/null"
+      add full:gunzip "gzip -dc $(q "${full[@]}") > /dev/null"
+      add full:gunzip+wc-w "gzip -dc $(q "${full[@]}") | wc -w > /dev/null"
       ;;
   esac
   if [ "$have_herald" = 1 ]; then
-    add full:ingest "$(q "$HERALD") ingest $(q "${full[@]}")> /dev/null"
+    add full:ingest "$(q "$HERALD") ingest $(q "${full[@]}") > /dev/null"
     add full:split "$(q "$HERALD") split --stats $(q "${full[@]}")"
-    add sub:ingest "$(q "$HERALD") ingest $(q "${sub[@]}")> /dev/null"
+    add sub:ingest "$(q "$HERALD") ingest $(q "${sub[@]}") > /dev/null"
     add sub:split "$(q "$HERALD") split --stats $(q "${sub[@]}")"
   fi
 
@@ -162,7 +165,7 @@ for fam in $FAMILIES; do
   # Herald's reader on pages already in memory): one run, which takes the
   # median of its own repetitions, on the subset.
   if [ "$fam" = html ] && [ "$have_parser" = 1 ]; then
-    subfiles="find $(q "${sub[@]}")-type f -name '*.html' -print0 | sort -z"
+    subfiles="find $(q "${sub[@]}") -type f -name '*.html' -print0 | sort -z"
     add sub:parser "$subfiles | xargs -0 $(q "$PARSER_SPEED") -n 1 -r $REPS"
     measure html sub parser 1 "${cmds[${#cmds[@]}-1]}"
   fi
@@ -174,27 +177,36 @@ RESULTS=${RESULTS:-bench/RESULTS.md}
 
 # --- report ---------------------------------------------------------------
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
-python3 - "$LOG" "$CMDS" "$CORPUS" "$SUBSET" "$REPS" "$RESULTS" "$HERALD" \
+python3 - "$LOG" "$CMDS" "$CORPUS" "$SUBSET" "$REPS" "$RESULTS" \
   "$have_herald" "$PIN" "$LOAD_START" "$LOAD_END" <<'EOF'
 import csv, json, os, re, statistics, subprocess, sys, time
 
-(log, cmds, corpus, subset, reps, results, herald, have_herald, pin,
+(log, cmds, corpus, subset, reps, results, have_herald, pin,
  load0, load1) = sys.argv[1:]
 subset = int(subset) << 20
 rows = list(csv.DictReader(open(log), delimiter="\t"))
 commands = {(r["family"], r["set"], r["tool"]): r["command"]
             for r in csv.DictReader(open(cmds), delimiter="\t")}
+groups = {}  # (family, set, tool) -> runs, in the order they ran
+for r in rows:
+    groups.setdefault((r["family"], r["set"], r["tool"]), []).append(r)
+
 
 def manifest(fam):
-    return json.load(open(os.path.join(corpus, fam, "MANIFEST.json")))
+    with open(os.path.join(corpus, fam, "MANIFEST.json")) as f:
+        return json.load(f)
+
 
 def set_bytes(m, which):
+    """(decompressed, on disk) bytes of the whole corpus or the subset."""
     raw = disk = 0
     for s in m["shards"]:
-        raw += s["raw"]; disk += s["bytes"]
+        raw += s["raw"]
+        disk += s["bytes"]
         if which == "sub" and raw >= subset:
             break
     return raw, disk
+
 
 def read(p):
     try:
@@ -203,132 +215,190 @@ def read(p):
     except OSError:
         return ""
 
+
 def count(text, word):
-    """A number next to `word` in a summary line, in any of the usual
-    shapes: '123 sentences', 'sentences: 123', '"sentences":123'."""
-    for pat in (r'"%s"\s*:\s*(\d+)' % word, r'\b%s\b\s*[:=]?\s*(\d+)' % word,
-                r'(\d[\d,]*)\s+%s\b' % word):
+    """The number next to `word` in a summary: '123 sentences',
+    'sentences: 123' or '"sentences":123'."""
+    for pat in (r'"%s"\s*:\s*(\d+)' % word, r'(\d[\d,]*)\s+%s\b' % word,
+                r'\b%s\b\s*[:=]?\s*(\d+)' % word):
         m = re.findall(pat, text, re.I)
         if m:
             return int(m[-1].replace(",", ""))
     return None
 
-groups = {}
-for r in rows:
-    groups.setdefault((r["family"], r["set"], r["tool"]), []).append(r)
 
-def mb(x):
-    return x / 1e6
-
-out = []
-w = out.append
-cpu = "unknown"
-try:
-    for line in open("/proc/cpuinfo"):
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip(); break
-except OSError:
-    pass
 def sh(c):
     try:
         return subprocess.run(c, shell=True, capture_output=True,
                               text=True).stdout.strip()
     except OSError:
         return ""
-mem = sh("free -g | awk '/^Mem:/{print $2\" GiB\"}'")
-w("# Herald benchmark results\n")
-w("Written by `make bench` (bench/run.sh); see bench/README.md for what "
-  "each figure means.\n")
-w("- date: %s" % time.strftime("%Y-%m-%d %H:%M:%S %Z"))
-w("- machine: %s, %s logical CPUs (nproc), %s RAM; kernel %s" %
-  (cpu, sh("nproc"), mem, sh("uname -r")))
-w("- herald: %s" % (sh("git rev-parse --short HEAD") and
-                   "commit %s%s" % (sh("git rev-parse --short HEAD"),
-                   " (with uncommitted changes)" if sh("git status --porcelain -- src cli include") else "")))
-w("- compiler: %s" % sh("cc --version | head -n 1"))
-w("- every command pinned to one core (`%s`), locale C.UTF-8, files in the "
-  "page cache (read once before timing); each figure is the median of %s "
-  "runs interleaved with the others of its format; wall time measured "
-  "around `/usr/bin/time -f '%%e %%M'`, which gives the peak RSS." %
-  (pin.strip() or "no taskset", reps))
-w("- MB = 10^6 bytes. Input bytes are counted after decompression (for "
-  "WARC, the .warc.gz files are also given on disk).\n")
 
+
+def mb(x):
+    return x / 1e6
+
+
+def median(xs):
+    return statistics.median(xs) if xs else 0.0
+
+
+cpu = "unknown"
+try:
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+except OSError:
+    pass
+
+# figures per (family, set, tool)
+fig = {}
+for (fam, st, tool), rs in groups.items():
+    m = manifest(fam)
+    raw, disk = set_bytes(m, st)
+    wall = median([float(r["wall_s"]) for r in rs])
+    cpu_s = median([float(r["cpu_s"]) for r in rs])
+    f = {"runs": [float(r["wall_s"]) for r in rs], "wall": wall,
+         "cpu": cpu_s, "raw": raw, "disk": disk,
+         "rss": median([int(r["maxrss_kb"]) for r in rs]) / 1024.0,
+         "mbs": mb(raw) / wall if wall else 0.0,
+         "mbs_cpu": mb(raw) / cpu_s if cpu_s else 0.0,
+         "exits": sorted({r["exit"] for r in rs} - {"0"}),
+         "out": (read(rs[-1]["stdout"]).strip() + "\n" +
+                 read(rs[-1]["stderr"]).strip()).strip()}
+    if tool == "split":
+        n = count(f["out"], "sentences")
+        f["sentences"] = n
+        f["sps"] = n / wall if n is not None and wall else None
+    fig[(fam, st, tool)] = f
+
+out = []
+w = out.append
+git = sh("git rev-parse --short HEAD 2>/dev/null")
+dirty = sh("git status --porcelain -- src cli include 2>/dev/null")
+w("# Herald benchmark results\n")
+w("Written by `make bench` (`bench/run.sh`); `bench/README.md` says how "
+  "each figure is made.\n")
+w("- date: %s" % time.strftime("%Y-%m-%d %H:%M %Z"))
+w("- machine: %s, %s logical CPUs (`nproc`), %s RAM, Linux %s" %
+  (cpu, sh("nproc"), sh("free -g | awk '/^Mem:/{print $2\" GiB\"}'"),
+   sh("uname -r")))
+w("- load average (1/5/15 min) at the start: %s; at the end: %s" %
+  (load0 or "?", load1 or "?"))
+w("- herald: %s; %s" % (
+    ("commit " + git + (" + uncommitted changes" if dirty else ""))
+    if git else "no commit yet", sh("cc --version | head -n 1")))
+w("- every command pinned to one core (`%s`), `LC_ALL=C.UTF-8`, files in "
+  "the page cache; each figure is the median of %s runs, interleaved with "
+  "the other commands of its format. MB = 10^6 bytes of input after "
+  "decompression. \"MB/s\" is by the wall clock; \"MB/s CPU\" divides by "
+  "user+system time, which stays honest when other work shares the core." %
+  (pin.strip() or "no taskset: not pinned", reps))
+w("")
 if have_herald != "1":
     w("**build/herald with `ingest` and `split` was not available: only the "
       "ceilings were measured.**\n")
 
-summary = []
+# --- summary -------------------------------------------------------------
+w("## Summary\n")
+w("| format | input | herald ingest MB/s | ingest+split MB/s | sentences/s "
+  "| ceiling: cat / wc -w MB/s | peak RSS, full / 50 MB subset (MB) |")
+w("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 for fam in ("text", "jsonl", "html", "warc"):
-    if not any(k[0] == fam for k in groups):
+    if (fam, "full", "cat") not in fig:
+        continue
+    c = fig[(fam, "full", "cat")]
+    wc = fig.get((fam, "full", "wc-w")) or fig.get((fam, "full", "gunzip+wc-w"))
+    ing = fig.get((fam, "full", "ingest"))
+    spl = fig.get((fam, "full", "split"))
+    sub = fig.get((fam, "sub", "split"))
+    size = "%.0f MB" % mb(c["raw"])
+    if c["disk"] != c["raw"]:
+        size += " (%.0f MB gz)" % mb(c["disk"])
+    ceil = "%.0f / %.0f" % (c["mbs"], wc["mbs"] if wc else 0)
+    if fam == "warc":
+        g = fig.get((fam, "full", "gunzip"))
+        ceil = "gunzip %.0f / gunzip+wc %.0f" % (g["mbs"] if g else 0,
+                                                  wc["mbs"] if wc else 0)
+    if ing and spl:
+        rss = "%.1f / %.1f" % (max(ing["rss"], spl["rss"]),
+                               max(sub["rss"], fig[(fam, "sub", "ingest")]["rss"])
+                               if sub else 0)
+        w("| %s | %s | %.0f | %.0f | %s | %s | %s |" % (
+            fam, size, ing["mbs"], spl["mbs"],
+            "%.0f" % spl["sps"] if spl.get("sps") else "?", ceil, rss))
+    else:
+        w("| %s | %s | - | - | - | %s | - |" % (fam, size, ceil))
+p = fig.get(("html", "sub", "parser"))
+if p:
+    mm = re.search(r"^sax-empty\s+([\d.]+)\s+([\d.]+)", p["out"], re.M)
+    hm = re.search(r"^herald\s+([\d.]+)\s+([\d.]+)", p["out"], re.M)
+    if mm:
+        w("\nThe HTML parser's own ceiling (libxml2 SAX parser with empty "
+          "callbacks, pages already in memory, `build/html-parser-speed`): "
+          "%s MB/s by the wall clock, %s MB/s of CPU time%s." % (
+              mm.group(1), mm.group(2),
+              ("; Herald's HTML reader on the same pages in memory: %s / %s "
+               "MB/s" % (hm.group(1), hm.group(2))) if hm else ""))
+t = fig.get(("text", "full", "split"))
+if t:
+    w("\nTarget for plain text: 300 MB/s of ingest+split per core; "
+      "measured %.0f MB/s (%.0f MB/s of CPU time)." % (t["mbs"], t["mbs_cpu"]))
+w("")
+
+# --- per format ----------------------------------------------------------
+for fam in ("text", "jsonl", "html", "warc"):
+    keys = [k for k in groups if k[0] == fam]
+    if not keys:
         continue
     m = manifest(fam)
     raw, disk = set_bytes(m, "full")
-    sraw, sdisk = set_bytes(m, "sub")
+    sraw, _ = set_bytes(m, "sub")
     nfiles = sum(s["files"] for s in m["shards"])
-    what = {"text": "%d plain-text files (one article each, 2-8 KB) in %d "
-                    "folders" % (nfiles, len(m["shards"])),
-            "jsonl": "%d JSON Lines files, %d articles" %
-                     (nfiles, m.get("articles", 0)),
-            "html": "%d HTML pages (%d distinct, repeated) in %d folders" %
-                    (nfiles, m.get("distinct_pages", 0), len(m["shards"])),
-            "warc": "%d .warc.gz files, %d response records (%d distinct "
-                    "pages), gzip per record" %
-                    (nfiles, m.get("records", 0), m.get("distinct_pages", 0))
-            }[fam]
+    what = {
+        "text": "%d plain-text files (one article each, 2-8 KB) in %d "
+                "folders" % (nfiles, len(m["shards"])),
+        "jsonl": "%d JSON Lines files, %d articles" % (
+            nfiles, m.get("articles", 0)),
+        "html": "%d HTML pages (%s distinct, repeated) in %d folders" % (
+            nfiles, m.get("distinct_pages"), len(m["shards"])),
+        "warc": "%d .warc.gz files, %d response records, gzip: %s" % (
+            nfiles, m.get("records", 0), m.get("gzip", "?")),
+    }[fam]
     w("## %s\n" % fam)
-    w("Corpus: %s; %.1f MB of input%s; text from %s. Subset for the RSS "
-      "check: the first %.1f MB.\n" %
-      (what, mb(raw), (" (%.1f MB compressed)" % mb(disk)) if disk != raw
-       else "", "../shared/corpora" if m["source"] == "shared"
-       else "the built-in generator", mb(sraw)))
-    w("| command | input | median time (s) | MB/s | sentences/s | peak RSS (MB) | runs (s) |")
-    w("| --- | --- | ---: | ---: | ---: | ---: | --- |")
-    for (f, st, tool), rs in groups.items():  # in the order they ran
-        if f != fam:
-            continue
-        walls = [float(r["wall_s"]) for r in rs]
-        med = statistics.median(walls)
-        rss = statistics.median(int(r["maxrss_kb"]) for r in rs) / 1024.0
-        b = raw if st == "full" else sraw
-        sent = ""
-        if tool == "split":
-            n = count(read(rs[-1]["stdout"]) + "\n" + read(rs[-1]["stderr"]),
-                      "sentences")
-            if n is not None and med > 0:
-                sent = "%.0f" % (n / med)
-        bad = [r["exit"] for r in rs if r["exit"] != "0"]
-        note = (" (exit %s)" % ",".join(sorted(set(bad)))) if bad else ""
-        label = "`%s`%s" % (commands[(f, st, tool)], note)
-        basis = "%.0f MB%s" % (mb(b), " (subset)" if st == "sub" else "")
-        if fam == "warc" and tool == "cat":
-            basis += "; %.0f MB read" % mb(disk if st == "full" else sdisk)
-        w("| %s | %s | %.3f | %.1f | %s | %.1f | %s |" % (
-            label, basis, med, mb(b) / med if med else 0, sent, rss,
-            " ".join("%.2f" % x for x in walls)))
-        summary.append((fam, st, tool, med, mb(b) / med if med else 0, sent,
-                        rss))
-    # what herald printed, once, so a reader sees where the counts come from
-    for tool in ("split", "parser"):
-        rs = groups.get((fam, "full", tool))
-        if rs:
-            txt = (read(rs[-1]["stdout"]).strip() + "\n" +
-                   read(rs[-1]["stderr"]).strip()).strip()
-            if txt:
-                lines = txt.splitlines()
-                w("\n`%s` printed (last run%s):\n\n```\n%s\n```" % (
-                    tool, ", first 20 lines" if len(lines) > 20 else "",
-                    "\n".join(lines[:20])))
-    if ("sub" in {k[1] for k in groups if k[0] == fam}):
-        full_rss = [s[6] for s in summary if s[0] == fam and s[1] == "full"
-                    and s[2] in ("ingest", "split")]
-        sub_rss = [s[6] for s in summary if s[0] == fam and s[1] == "sub"
-                   and s[2] in ("ingest", "split")]
-        if full_rss and sub_rss:
-            w("\nPeak RSS of herald on %.0f MB vs %.0f MB: ingest %.1f vs "
-              "%.1f MB, split %.1f vs %.1f MB." % (
-                  mb(raw), mb(sraw), full_rss[0], sub_rss[0],
-                  full_rss[-1], sub_rss[-1]))
+    w("Corpus: %s; %.1f MB of input%s; %s from %s. The subset for the RSS "
+      "check is the first %.1f MB.\n" % (
+          what, mb(raw),
+          " (%.1f MB compressed)" % mb(disk) if disk != raw else "",
+          "text" if fam in ("text", "jsonl") else "pages",
+          "../shared/corpora" if m["source"] == "shared"
+          else "the built-in generator", mb(sraw)))
+    w("| command | input | median s | MB/s | MB/s CPU | sentences/s "
+      "| peak RSS MB | runs (s) |")
+    w("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    for k in keys:
+        f = fig[k]
+        basis = "%.1f MB%s" % (mb(f["raw"]), " subset" if k[1] == "sub" else "")
+        if f["disk"] != f["raw"] and k[2] == "cat":
+            basis += " (reads %.1f MB gz)" % mb(f["disk"])
+        note = " (exit %s)" % ",".join(f["exits"]) if f["exits"] else ""
+        sps = "%.0f" % f["sps"] if f.get("sps") else ""
+        rate = "%.1f" % f["mbs"]
+        rate_cpu = "%.1f" % f["mbs_cpu"] if f["cpu"] >= 0.05 else "-"
+        if k[2] == "parser":  # four modes in one run: its own figures below
+            rate = rate_cpu = "below"
+        w("| `%s`%s | %s | %.3f | %s | %s | %s | %.1f | %s |" % (
+            commands[k].replace("|", "\\|"), note, basis, f["wall"], rate,
+            rate_cpu, sps, f["rss"], " ".join("%.2f" % x for x in f["runs"])))
+    for k in keys:
+        if k[2] in ("split", "parser") and fig[k]["out"] and k[1] == "full" \
+                or k[2] == "parser":
+            lines = fig[k]["out"].splitlines()
+            w("\n`%s` printed%s:\n\n```\n%s\n```" % (
+                k[2] if k[2] != "split" else "herald split --stats",
+                " (first 20 lines)" if len(lines) > 20 else "",
+                "\n".join(lines[:20])))
     w("")
 
 text = "\n".join(out) + "\n"
@@ -336,10 +406,11 @@ if results != "/dev/null":
     with open(results, "w") as f:
         f.write(text)
     print("bench: wrote %s" % results)
-# a short table on the terminal
-print("\n%-6s %-4s %-14s %9s %9s %12s %9s" % ("format", "set", "command",
-      "time s", "MB/s", "sentences/s", "RSS MB"))
-for fam, st, tool, med, rate, sent, rss in summary:
-    print("%-6s %-4s %-14s %9.3f %9.1f %12s %9.1f" % (fam, st, tool, med,
-          rate, sent, rss))
+print("\n%-6s %-4s %-14s %9s %9s %9s %12s %8s" % (
+    "format", "set", "command", "median s", "MB/s", "MB/s CPU",
+    "sentences/s", "RSS MB"))
+for (fam, st, tool), f in fig.items():
+    print("%-6s %-4s %-14s %9.3f %9.1f %9.1f %12s %8.1f" % (
+        fam, st, tool, f["wall"], f["mbs"], f["mbs_cpu"],
+        "%.0f" % f["sps"] if f.get("sps") else "", f["rss"]))
 EOF

@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="
   build-essential pkg-config clang libclang-rt-14-dev
-  zlib1g-dev libzstd-dev libxml2-dev libcjson-dev libjansson-dev libxxhash-dev
+  zlib1g-dev libzstd-dev libxml2-dev libcjson-dev libxxhash-dev
   libutf8proc-dev libcmocka-dev
   python3 time zstd gzip
 "

@@ -1,4 +1,4 @@
-/* json.c - writing JSON strings. Parsing is jansson's job; writing is one
+/* json.c - writing JSON strings. Parsing is cJSON's job; writing is one
  * escape loop, kept here because it runs for every byte Herald outputs. */
 #include "internal.h"
 

@@ -335,7 +335,35 @@ static bool parse_rfc(const char *s, size_t len, hr_date *out)
     return true;
 }
 
+static bool parse_machine(const char *s, size_t len, hr_date *out);
+
 bool hr_date_parse_iso(const char *s, size_t len, hr_date *out)
+{
+    if (!s || !out)
+        return false;
+    if (parse_machine(s, len, out))
+        return true;
+    /* Feeds and meta tags also carry dates written for people ("November
+     * 13, 2020 12:34", "13.11.2020"): taken when the whole value is one. */
+    while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
+        s++;
+        len--;
+    }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+                   s[len - 1] == '\n' || s[len - 1] == '\r'))
+        len--;
+    hr_date d;
+    hr_span sp;
+    if (len && hr_timestamp_scan(s, len, &d, &sp) && sp.start == 0 &&
+        sp.end == len) {
+        *out = d;
+        return true;
+    }
+    return false;
+}
+
+/* ISO 8601 and RFC 1123. */
+static bool parse_machine(const char *s, size_t len, hr_date *out)
 {
     if (!s || !out)
         return false;

@@ -733,6 +733,31 @@ static bool tz_at(const uint8_t *s, size_t n, size_t i, int *tz, size_t *end)
 
 /* ---- calendar expressions in running text ------------------------------- */
 
+/* Bytes that may start a calendar expression: digits and the capitals
+ * of month and weekday names. Everything else is passed over at once. */
+static const uint8_t date_start[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['D'] = 1,
+    ['F'] = 1, ['J'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['S'] = 1,
+    ['T'] = 1, ['W'] = 1};
+
+/* Do the letters at s[i] begin a month or weekday name ("Nov", "Tue")?
+ * A quick test before the full one: most capitals begin other words. */
+static bool calendar_prefix(const uint8_t *s, size_t n, size_t i)
+{
+    static const char prefixes[19][4] = {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+        "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    if (i + 2 >= n)
+        return false;
+    uint8_t a = to_lower(s[i]), b = to_lower(s[i + 1]), c = to_lower(s[i + 2]);
+    for (int k = 0; k < 19; k++)
+        if ((uint8_t)prefixes[k][0] == a && (uint8_t)prefixes[k][1] == b &&
+            (uint8_t)prefixes[k][2] == c)
+            return true;
+    return false;
+}
+
 size_t hr_dates_scan(const char *text, size_t len, hr_date_candidate *out,
                      size_t max)
 {
@@ -742,8 +767,8 @@ size_t hr_dates_scan(const char *text, size_t len, hr_date_candidate *out,
     size_t n = HR_MIN(len, (size_t)UINT32_MAX);
     size_t found = 0, i = 0;
     while (i < n && found < max) {
-        uint8_t c = s[i];
-        if (!(is_upper(c) || is_digit(c)) || !starts_token(s, i)) {
+        if (!date_start[s[i]] || !starts_token(s, i) ||
+            (!is_digit(s[i]) && !calendar_prefix(s, n, i))) {
             i++;
             continue;
         }
@@ -965,7 +990,18 @@ bool hr_timestamp_scan(const char *text, size_t len, hr_date *out,
     } else if (words > 4 || !before.all_capital || !after.all_capital) {
         return false;
     }
-    *out = d;
+    /* Two dates and no label: a range or a list ("29 November 2018 |
+     * 20 January 2019"), not the moment of publication. */
+    if (!labelled) {
+        for (size_t i = end; i < n; i++) {
+            hr_date d2;
+            if (date_start[s[i]] && starts_token(s, i) &&
+                full_date_at(s, n, i, &d2, &e))
+                return false;
+        }
+    }
+    if (out)
+        *out = d;
     if (span) {
         span->start = (uint32_t)start;
         span->end = (uint32_t)end;
@@ -990,7 +1026,8 @@ static const char *const not_place[] = {
     "advertisement", "also", "see", "more", "today", "yesterday",
     "tomorrow", "now", "however", "moreover", "first", "last", "next", "so",
     "not", "no", "yes", "please", "click", "leave", "tags", "tag",
-    "category", "posted", "published", "mr", "mrs", "ms", "dr", "gen",
+    "category", "posted", "published", "correction", "corrections",
+    "clarification", "dear", "fyi", "ps", "re", "fw", "fwd", "mr", "mrs", "ms", "dr", "gen",
     "prof", "sen", "rep", "gov", "pres", "with", "without", "about",
     "all", "some", "many", "most", "each", "every", "one", "two", "three",
     NULL};
@@ -999,7 +1036,9 @@ static const char *const not_place[] = {
 static const char *const caps_function[] = {
     "the", "to", "of", "and", "in", "on", "at", "for", "with", "is", "are",
     "was", "by", "from", "as", "a", "an", "it", "not", "no", "will", "says",
-    "say", "said", "over", "after", "amid", "vs", NULL};
+    "say", "said", "over", "after", "amid", "vs", "this", "that", "these",
+    "my", "your", "our", "we", "you", "i", "me", "must", "can", "do", "don't",
+    "how", "why", "what", "who", NULL};
 
 /* Parenthesized words that are not an outlet. */
 static const char *const not_outlet[] = {
@@ -1053,11 +1092,16 @@ static bool place_at(const uint8_t *s, size_t n, size_t i, place_info *pi)
             }
             break;
         }
-        /* An abbreviation's dot: "D.C." or "ST. PETERSBURG". */
-        if (j < n && s[j] == '.' && letters <= 3 && !lowers) {
-            size_t sp = j + 1 < n ? space_len(s, n, j + 1) : 0;
-            if (inner_dot || (sp && j + 1 + sp < n &&
-                              letter_at(s, n, j + 1 + sp, &adv) == UPPER))
+        /* An abbreviation's dot: "D.C.", "ST. PETERSBURG", and "Calif."
+         * when the dateline's outlet or separator follows. */
+        if (j < n && s[j] == '.') {
+            size_t sp = space_len(s, n, j + 1);
+            size_t k = skip_sp(s, n, j + 1);
+            if ((letters <= 3 && !lowers &&
+                 (inner_dot ||
+                  (sp && letter_at(s, n, j + 1 + sp, &adv) == UPPER))) ||
+                (letters <= 6 && k < n &&
+                 (s[k] == '(' || s[k] == ':' || dash_len(s, n, k))))
                 j++;
         }
         pi->words++;
@@ -1212,6 +1256,119 @@ static bool sentence_start(const uint8_t *s, size_t n, size_t i)
            (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xAB);
 }
 
+/* What a dateline is made of, as it is read. */
+typedef struct {
+    hr_span place, outlet, date_span;
+    hr_date date;
+    unsigned parts;     /* place, country, state: "SANTA FE, N.M." is 2 */
+    bool caps;          /* the first part has no lower-case letter */
+    bool have_date, have_outlet;
+    bool sep;           /* a separator was taken with the outlet ("/TASS/.") */
+} dl_parts;
+
+static void set_date(dl_parts *d, size_t start, size_t end)
+{
+    d->have_date = true;
+    d->date_span.start = (uint32_t)start;
+    d->date_span.end = (uint32_t)end;
+}
+
+/* "Baku/18.10.23/Turan": the date and outlet after the place; returns the
+ * end, or 0 if this is not one. */
+static size_t dateline_slashed(const uint8_t *s, size_t n, size_t j,
+                               dl_parts *d)
+{
+    size_t e, os;
+    if (!num_date(s, n, j + 1, true, &d->date, &e) || e >= n || s[e] != '/')
+        return 0;
+    set_date(d, j + 1, e);
+    os = e + 1;
+    if (!outlet_words(s, n, os, 3, &e))
+        return 0;
+    d->outlet.start = (uint32_t)os;
+    d->outlet.end = (uint32_t)e;
+    d->have_outlet = true;
+    return e < n && s[e] == '/' ? e + 1 : e;
+}
+
+/* What follows the place: ", Country", ", date", "(Outlet)", "/TASS/",
+ * ", AZERTAC", in the orders datelines use. Returns where it stops. */
+static size_t dateline_rest(const uint8_t *s, size_t n, size_t j, dl_parts *d)
+{
+    size_t e;
+    for (int step = 0; step < 4; step++) {
+        size_t k = skip_sp(s, n, j);
+        if (k >= n)
+            break;
+        if (s[k] == ',') {
+            size_t k2 = skip_sp(s, n, k + 1);
+            place_info p2;
+            if (!d->have_date && !d->have_outlet &&
+                dateline_date(s, n, k2, &d->date, &e)) {
+                set_date(d, k2, e);
+                j = e;
+                continue;
+            }
+            if (!d->have_outlet && k2 < n && s[k2] == '(' &&
+                paren_outlet(s, n, k2, &d->outlet, &e)) {
+                d->have_outlet = true;
+                j = e;
+                continue;
+            }
+            if (!d->have_date && !d->have_outlet && d->parts < 3 &&
+                place_at(s, n, k2, &p2) &&
+                !bad_first_word(s, k2, p2.first_end) &&
+                !(p2.caps && p2.function)) {
+                d->place.end = (uint32_t)p2.end;
+                d->parts++;
+                j = p2.end;
+                continue;
+            }
+            if (d->have_date && !d->have_outlet &&
+                caps_outlet(s, n, k2, &d->outlet, &e)) {
+                d->have_outlet = true;
+                j = skip_sp(s, n, e);
+                if (j < n && s[j] == '.') {   /* "AZERTAC." */
+                    j++;
+                    d->sep = true;
+                }
+            }
+            break;
+        }
+        if (s[k] == '(') {
+            if (!d->have_outlet && paren_outlet(s, n, k, &d->outlet, &e)) {
+                d->have_outlet = true;
+                j = e;
+                continue;
+            }
+            break;
+        }
+        if (d->have_date && !d->have_outlet) {
+            /* "MOSCOW, October 20. /TASS/." */
+            size_t k2 = s[k] == '.' ? skip_sp(s, n, k + 1) : k;
+            if (k2 < n && s[k2] == '/' &&
+                slash_outlet(s, n, k2, &d->outlet, &e)) {
+                d->have_outlet = true;
+                j = e;
+                if (j < n && s[j] == '.') {
+                    j++;
+                    d->sep = true;
+                }
+                break;
+            }
+        }
+        /* "MOSCOW Oct 20 -": a date without a comma, ALL CAPS only. */
+        if (!d->have_date && !d->have_outlet && d->caps && k > j &&
+            dateline_date(s, n, k, &d->date, &e)) {
+            set_date(d, k, e);
+            j = e;
+            continue;
+        }
+        break;
+    }
+    return j;
+}
+
 /* The dateline scan, also handing out where its date is. */
 static bool dateline_scan(const uint8_t *s, size_t n, hr_dateline *out,
                           hr_span *date_span)
@@ -1227,111 +1384,29 @@ static bool dateline_scan(const uint8_t *s, size_t n, hr_dateline *out,
         (p.caps && p.function))
         return false;
 
-    hr_span place = {(uint32_t)i, (uint32_t)p.end};
-    hr_span outlet = {0, 0}, dspan = {0, 0};
-    hr_date date;
-    date_clear(&date);
-    bool have_date = false, have_outlet = false, sep = false, colon = false;
+    dl_parts d;
+    memset(&d, 0, sizeof d);
+    date_clear(&d.date);
+    d.place.start = (uint32_t)i;
+    d.place.end = (uint32_t)p.end;
+    d.parts = 1;
+    d.caps = p.caps;
     bool slashed = false;
-    bool caps = p.caps;
-    unsigned parts = 1;
-    size_t j = p.end, e;
-
-    if (j < n && s[j] == '/') {
-        /* "Baku/18.10.23/Turan:" */
-        size_t os;
-        if (!num_date(s, n, j + 1, true, &date, &e) || e >= n || s[e] != '/')
+    size_t j;
+    if (p.end < n && s[p.end] == '/') {
+        j = dateline_slashed(s, n, p.end, &d);
+        if (!j)
             return false;
-        dspan.start = (uint32_t)(j + 1);
-        dspan.end = (uint32_t)e;
-        os = e + 1;
-        if (!outlet_words(s, n, os, 3, &e))
-            return false;
-        outlet.start = (uint32_t)os;
-        outlet.end = (uint32_t)e;
-        j = e;
-        if (j < n && s[j] == '/')
-            j++;
-        have_date = have_outlet = slashed = true;
+        slashed = true;
     } else {
-        for (int step = 0; step < 4; step++) {
-            size_t k = skip_sp(s, n, j);
-            if (k >= n)
-                break;
-            if (s[k] == ',') {
-                size_t k2 = skip_sp(s, n, k + 1);
-                place_info p2;
-                if (!have_date && !have_outlet &&
-                    dateline_date(s, n, k2, &date, &e)) {
-                    have_date = true;
-                    dspan.start = (uint32_t)k2;
-                    dspan.end = (uint32_t)e;
-                    j = e;
-                    continue;
-                }
-                if (!have_outlet && k2 < n && s[k2] == '(' &&
-                    paren_outlet(s, n, k2, &outlet, &e)) {
-                    have_outlet = true;
-                    j = e;
-                    continue;
-                }
-                if (!have_date && !have_outlet && parts < 3 &&
-                    place_at(s, n, k2, &p2) &&
-                    !bad_first_word(s, k2, p2.first_end) &&
-                    !(p2.caps && p2.function)) {
-                    place.end = (uint32_t)p2.end;
-                    parts++;
-                    j = p2.end;
-                    continue;
-                }
-                if (have_date && !have_outlet &&
-                    caps_outlet(s, n, k2, &outlet, &e)) {
-                    have_outlet = true;
-                    j = skip_sp(s, n, e);
-                    if (j < n && s[j] == '.') {   /* "AZERTAC." */
-                        j++;
-                        sep = true;
-                    }
-                    break;
-                }
-                break;
-            }
-            if (s[k] == '(') {
-                if (!have_outlet && paren_outlet(s, n, k, &outlet, &e)) {
-                    have_outlet = true;
-                    j = e;
-                    continue;
-                }
-                break;
-            }
-            if (have_date && !have_outlet) {
-                /* "MOSCOW, October 20. /TASS/." */
-                size_t k2 = s[k] == '.' ? skip_sp(s, n, k + 1) : k;
-                if (k2 < n && s[k2] == '/' &&
-                    slash_outlet(s, n, k2, &outlet, &e)) {
-                    have_outlet = true;
-                    j = e;
-                    if (j < n && s[j] == '.') {
-                        j++;
-                        sep = true;
-                    }
-                    break;
-                }
-            }
-            /* "MOSCOW Oct 20 -": a date without a comma, ALL CAPS only. */
-            if (!have_date && !have_outlet && caps && k > j &&
-                dateline_date(s, n, k, &date, &e)) {
-                have_date = true;
-                dspan.start = (uint32_t)k;
-                dspan.end = (uint32_t)e;
-                j = e;
-                continue;
-            }
-            break;
-        }
+        j = dateline_rest(s, n, p.end, &d);
     }
 
+    /* The separator. */
     size_t k = skip_sp(s, n, j);
+    bool sep = d.sep, colon = false;
+    bool tight = false;   /* "OBSERVATION--The", "GREAT NIGHT- Go": hyphens
+                             without spaces make a heading, not a dateline */
     if (!sep && k < n) {
         size_t dl;
         if (s[k] == ':') {
@@ -1339,8 +1414,9 @@ static bool dateline_scan(const uint8_t *s, size_t n, hr_dateline *out,
             k++;
         } else if ((dl = dash_len(s, n, k)) != 0) {
             sep = true;
+            tight = s[k] == '-' && (k == j || !space_len(s, n, k + dl));
             k += dl;
-        } else if (s[k] == '.' && have_date && caps && !have_outlet) {
+        } else if (s[k] == '.' && d.have_date && d.caps && !d.have_outlet) {
             sep = true;   /* "YEREVAN, October 12. The ..." */
             k++;
         }
@@ -1355,19 +1431,24 @@ static bool dateline_scan(const uint8_t *s, size_t n, hr_dateline *out,
     } else if (!sep && !at_end) {
         /* Text runs on with no separator: only an ALL CAPS place with a
          * date or an outlet says dateline ("BAKU, Nov.13 Accusations"). */
-        ok = caps && (have_date || have_outlet) && k > j &&
+        ok = d.caps && (d.have_date || d.have_outlet) && k > j &&
              sentence_start(s, n, k);
-    } else if (have_date) {
+    } else if (d.have_date) {
         ok = true;
-    } else if (have_outlet) {
-        /* "Nagorno-Karabakh (NKR) - the region ..." is a sentence: a
-         * Title Case place with only an outlet needs a sentence after. */
-        ok = caps || at_end || sentence_start(s, n, k);
+    } else if (d.have_outlet) {
+        /* A Title Case place with only an outlet is often something else:
+         * "Nagorno-Karabakh (NKR) - the region", "England (Group A): 10th
+         * appearance". It needs a dash and a sentence after. */
+        ok = d.caps || (!at_end && !colon && sentence_start(s, n, k) &&
+                        !is_digit(s[k]));
+    } else if (at_end) {
+        /* A paragraph of its own: "BAAR, SWITZERLAND", not "NEWS". */
+        ok = d.caps && d.parts == 2 && !sep;
     } else {
-        /* A bare place: "BAKU - The ..." but not "NOTE: ..." nor a
-         * headline. */
-        ok = caps && sep && !colon && !at_end && parts == 1 && p.words <= 3 &&
-             p.letters >= 3 && sentence_start(s, n, k);
+        /* A bare place: "BAKU - The ...", "CLEVELAND, Ohio – The ...", but
+         * not "NOTE: ..." nor a headline. */
+        ok = d.caps && sep && !colon && !tight && d.parts <= 2 &&
+             p.words <= 3 && p.letters >= 3 && sentence_start(s, n, k);
     }
     if (!ok)
         return false;
@@ -1375,11 +1456,11 @@ static bool dateline_scan(const uint8_t *s, size_t n, hr_dateline *out,
     memset(out, 0, sizeof *out);
     out->span.start = (uint32_t)i;
     out->span.end = (uint32_t)k;
-    out->place = place;
-    if (have_outlet)
-        out->outlet = outlet;
-    out->date = date;
-    *date_span = have_date ? dspan : (hr_span){0, 0};
+    out->place = d.place;
+    if (d.have_outlet)
+        out->outlet = d.outlet;
+    out->date = d.date;
+    *date_span = d.have_date ? d.date_span : (hr_span){0, 0};
     return true;
 }
 
@@ -1653,7 +1734,9 @@ void hr_meta_from_text(hr_docb *b)
                                   dl.date.month, dl.date.day);
                 how = "dateline+date-ref";
             }
-            if (y && hr_date_weekday(y, dl.date.month, dl.date.day)) {
+            /* A weekday the dateline states must agree with the year. */
+            int wd = y ? hr_date_weekday(y, dl.date.month, dl.date.day) : 0;
+            if (wd && (!dl.date.weekday || dl.date.weekday == wd)) {
                 doc->date = dl.date;
                 doc->date.year = (int16_t)y;
                 doc->date_source = how;

@@ -32,7 +32,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <jansson.h>
+#include <cjson/cJSON.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/uri.h>
@@ -881,18 +881,18 @@ static void on_error(void *u, xmlErrorPtr e)
 
 /* The first datePublished that parses, depth first through objects,
  * arrays and @graph, in document order. */
-static bool ld_find(html_state *st, json_t *j, int depth)
+static bool ld_find(html_state *st, const cJSON *j, int depth)
 {
     if (depth > 32)
         return false;
-    if (json_is_object(j)) {
-        json_t *d = json_object_get(j, "datePublished");
-        if (json_is_array(d))
-            d = json_array_get(d, 0);
-        if (json_is_string(d)) {
+    if (cJSON_IsObject(j)) {
+        const cJSON *d = cJSON_GetObjectItemCaseSensitive(j, "datePublished");
+        if (cJSON_IsArray(d))
+            d = d->child;
+        if (cJSON_IsString(d) && d->valuestring) {
             hr_date date;
-            const char *v = json_string_value(d);
-            size_t n = json_string_length(d);
+            const char *v = d->valuestring;
+            size_t n = strlen(v);
             while (n && is_ws((unsigned char)*v)) {
                 v++;
                 n--;
@@ -907,19 +907,11 @@ static bool ld_find(html_state *st, json_t *j, int depth)
                 return true;
             }
         }
-        const char *key;
-        json_t *v;
-        json_object_foreach(j, key, v) {
-            if ((json_is_object(v) || json_is_array(v)) && ld_find(st, v, depth + 1))
+    }
+    if (cJSON_IsObject(j) || cJSON_IsArray(j)) {
+        for (const cJSON *v = j->child; v; v = v->next)
+            if ((cJSON_IsObject(v) || cJSON_IsArray(v)) && ld_find(st, v, depth + 1))
                 return true;
-        }
-    } else if (json_is_array(j)) {
-        size_t i;
-        json_t *v;
-        json_array_foreach(j, i, v) {
-            if (ld_find(st, v, depth + 1))
-                return true;
-        }
     }
     return false;
 }
@@ -929,8 +921,7 @@ static void end_ld(html_state *st)
     st->in_ld = false;
     if (st->ld.len == 0 || st->ld.len >= MAX_LD || !want_ld(st))
         return;
-    json_error_t jerr;
-    json_t *j = json_loadb(st->ld.data, st->ld.len, 0, &jerr);
+    cJSON *j = cJSON_ParseWithLength(st->ld.data, st->ld.len);
     if (!j) {
         /* Wrapped in <!-- -->, CDATA markers or a trailing ';': retry on
          * what lies between the first '{' and the last '}', then the
@@ -942,13 +933,13 @@ static void end_ld(html_state *st)
             while (s && e > s && e[-1] != open_close[k][1])
                 e--;
             if (s && e - s >= 2)
-                j = json_loadb(s, (size_t)(e - s), 0, &jerr);
+                j = cJSON_ParseWithLength(s, (size_t)(e - s));
         }
     }
     if (!j)
         return;   /* a broken block costs its date, not the page */
     ld_find(st, j, 0);
-    json_decref(j);
+    cJSON_Delete(j);
 }
 
 /* ---- charset ------------------------------------------------------------------- */
@@ -1192,6 +1183,121 @@ static hr_status to_utf8(hr_docb *b, const char *html, size_t len,
     return HR_OK;
 }
 
+/* ---- attribute guard ----------------------------------------------------------- */
+
+/* libxml2 checks each attribute of a start tag against every one before
+ * it, so a tag with 100 000 attributes takes minutes. Before parsing,
+ * tags are read the way libxml2 reads them (names of at most 100
+ * characters, values quoted or up to a blank or '>', script and style
+ * bodies and comments passed over) and attributes past MAX_ATTRS in one
+ * tag are blanked out: spaces keep every offset. */
+#define MAX_ATTRS 1024
+#define HTML_NAME_MAX 100   /* libxml2 cuts names there */
+
+static inline bool is_name_start(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+           c == ':' || c == '.';
+}
+
+static inline bool is_name_char(unsigned char c)
+{
+    return is_name_start(c) || (c >= '0' && c <= '9') || c == '-';
+}
+
+static inline bool is_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Where the raw text of <script> or <style> ends: at "</name" in any case. */
+static const char *raw_text_end(const char *p, const char *end,
+                                const char *name, size_t n)
+{
+    while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+        if ((size_t)(end - p) > n + 1 && p[1] == '/' &&
+            strncasecmp(p + 2, name, n) == 0)
+            return p;
+        p++;
+    }
+    return end;
+}
+
+/* Blanks attributes past MAX_ATTRS; *text becomes a private copy (in
+ * *owned) the first time one is found. */
+static hr_status cap_attributes(const char **text, size_t n, char **owned)
+{
+    const char *s = *text, *end = s + n, *p = s;
+    while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+        p++;
+        if (p + 3 <= end && memcmp(p, "!--", 3) == 0) {
+            const char *q = p + 3;
+            while (q < end && (q = memchr(q, '-', (size_t)(end - q))) != NULL &&
+                   !(end - q >= 3 && q[1] == '-' && q[2] == '>'))
+                q++;
+            p = q ? q : end;
+            continue;
+        }
+        if (p >= end || !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+            continue;
+        const char *name = p;
+        while (p < end && is_name_char((unsigned char)*p) && p - name < HTML_NAME_MAX)
+            p++;
+        size_t name_len = (size_t)(p - name);
+        size_t attrs = 0;
+        const char *cut = NULL;
+        for (;;) {
+            while (p < end && is_blank((unsigned char)*p))
+                p++;
+            if (p >= end || *p == '>' || (*p == '/' && p + 1 < end && p[1] == '>'))
+                break;
+            if (++attrs > MAX_ATTRS && !cut)
+                cut = p;
+            if (!is_name_start((unsigned char)*p)) {
+                /* Not a name: libxml2 drops up to a blank or the end. */
+                while (p < end && !is_blank((unsigned char)*p) && *p != '>' &&
+                       !(*p == '/' && p + 1 < end && p[1] == '>'))
+                    p++;
+                continue;
+            }
+            const char *a = p;
+            while (p < end && is_name_char((unsigned char)*p) && p - a < HTML_NAME_MAX)
+                p++;
+            const char *q = p;
+            while (q < end && is_blank((unsigned char)*q))
+                q++;
+            if (q >= end || *q != '=')
+                continue;
+            q++;
+            while (q < end && is_blank((unsigned char)*q))
+                q++;
+            if (q < end && (*q == '"' || *q == '\'')) {
+                const char *close = memchr(q + 1, *q, (size_t)(end - q - 1));
+                p = close ? close + 1 : end;
+            } else {
+                while (q < end && !is_blank((unsigned char)*q) && *q != '>')
+                    q++;
+                p = q;
+            }
+        }
+        if (cut) {
+            if (!*owned) {
+                char *copy = malloc(n ? n : 1);
+                if (!copy)
+                    return HR_ERR_NOMEM;
+                memcpy(copy, s, n);
+                *owned = copy;
+                *text = copy;
+            }
+            memset(*owned + (cut - s), ' ', (size_t)(p - cut));
+        }
+        if ((name_len == 6 && strncasecmp(name, "script", 6) == 0) ||
+            (name_len == 5 && strncasecmp(name, "style", 5) == 0))
+            p = raw_text_end(p, end, name, name_len);
+    }
+    return HR_OK;
+}
+
 /* ---- metadata into the document -------------------------------------------------- */
 
 static bool is_absolute_url(const char *s)
@@ -1333,6 +1439,8 @@ hr_status hr_html_to_doc(hr_docb *b, const char *html, size_t len,
     size_t n = 0;
     char *owned = NULL;
     hr_status s = len ? to_utf8(b, html, len, charset, &text, &n, &owned) : HR_OK;
+    if (s == HR_OK && n > 0)
+        s = cap_attributes(&text, n, &owned);
     /* libxml2 takes an int length; bigger pages are read as far as that. */
     if (n > INT_MAX)
         n = INT_MAX;

@@ -221,6 +221,14 @@ static void test_parse_iso(void **state)
     ISO_IS("Fri, 13 Nov 20 12:34:00 GMT", "2020-11-13 w5 12:34 +0");
     /* A weekday that disagrees with the date is dropped, the date kept. */
     ISO_IS("Sat, 13 Nov 2020 12:34:00 GMT", "2020-11-13 12:34 +0");
+    /* Dates written for people, when they are the whole value. */
+    ISO_IS("November 13, 2020", "2020-11-13");
+    ISO_IS(" Friday, November 13, 2020 12:34 PM ", "2020-11-13 w5 12:34");
+    ISO_IS("13.11.2020 12:34", "2020-11-13 12:34");
+    ISO_IS("13 November 2020 12:34 (UTC +04:00)", "2020-11-13 12:34 +240");
+    ISO_IS("Published: 13.11.2020", "none");
+    ISO_IS("05/06/2020", "none");
+    ISO_IS("13.11.20", "none");
 
     ISO_IS("", "none");
     ISO_IS("   ", "none");
@@ -232,7 +240,7 @@ static void test_parse_iso(void **state)
     ISO_IS("1900-02-29", "none");
     ISO_IS("2020-11-00", "none");
     ISO_IS("0000-01-01", "none");
-    ISO_IS("2020-1-13", "none");
+    ISO_IS("2020-1-13", "2020-01-13");   /* not ISO, but unambiguous */
     ISO_IS("2020-11-13x", "none");
     ISO_IS("2020-11-13T", "none");
     ISO_IS("2020-11-13T25:00", "none");
@@ -301,6 +309,18 @@ static void test_dateline_forms(void **state)
     DATELINE_IS("KYIV – Ukrainian forces advanced.",
                 "KYIV||-|Ukrainian fo");
     DATELINE_IS("NEW YORK -- Markets fell.", "NEW YORK||-|Markets fell");
+    DATELINE_IS("WASHINGTON\xE2\x80\x94The Senate voted.",
+                "WASHINGTON||-|The Senate v");
+    DATELINE_IS("Boulder, CO, Feb. 23 (UPI) --", "Boulder, CO|UPI|--02-23|");
+    DATELINE_IS("NEW YORK, N.Y. — Markets fell.",
+                "NEW YORK, N.Y.||-|Markets fell");
+    DATELINE_IS("ERIE, Pa. — Snow fell.", "ERIE, Pa.||-|Snow fell.");
+    DATELINE_IS("TUCSON, Ariz. (AP) — Snow fell.",
+                "TUCSON, Ariz.|AP|-|Snow fell.");
+    DATELINE_IS("ABU DHABI, United Arab Emirates — Talks ended.",
+                "ABU DHABI, United Arab Emirates||-|Talks ended.");
+    DATELINE_IS("BAKU, Azerbaijan", "BAKU, Azerbaijan||-|");
+    DATELINE_IS("LUCERNE, SWITZERLAND", "LUCERNE, SWITZERLAND||-|");
     DATELINE_IS("TEHRAN, Tuesday, Oct. 20 – Iran responded.",
                 "TEHRAN||--10-20 w2|Iran respond");
     DATELINE_IS("Nagorno-Karabakh, October 2020 - Fighting raged.",
@@ -384,7 +404,17 @@ static void test_dateline_rejects(void **state)
     DATELINE_IS("By admin", "none");
     DATELINE_IS("Follow us on social networks", "none");
     DATELINE_IS("BAKU", "none");
-    DATELINE_IS("BAKU, Azerbaijan", "none");
+    DATELINE_IS("Baku, Azerbaijan", "none");
+    DATELINE_IS("BAKU –", "none");
+    DATELINE_IS("England (Group B): 10th appearance", "none");
+    DATELINE_IS("Sweden (Group F): Seventh appearance", "none");
+    DATELINE_IS("Correction, Nov. 15, 2019: An earlier version erred.", "none");
+    DATELINE_IS("DEAR READER: Thank you.", "none");
+    DATELINE_IS("NEW DELHI: Officials said.", "none");
+    DATELINE_IS("FINDINGS--The study was small.", "none");
+    DATELINE_IS("GREAT VIEW- Go early.", "none");
+    DATELINE_IS("TRY THIS PLACE - You will like it.", "none");
+    DATELINE_IS("Lotus (Notes)", "none");
     DATELINE_IS("BAKU - the city", "none");
     DATELINE_IS("Baku (Photo) - A view of the city.", "none");
     DATELINE_IS("WASHINGTON (in English) - Text.", "none");
@@ -445,6 +475,9 @@ static void test_timestamp_rejects(void **state)
     TIMESTAMP_IS("Views: 1234", "none");
     TIMESTAMP_IS("05/06/2020", "none");   /* which is the month? */
     TIMESTAMP_IS("Published: 31.11.2020", "none");
+    TIMESTAMP_IS("29 November 2018 | 20 January 2019", "none");
+    TIMESTAMP_IS("Published: 13.11.2020 Updated: 14.11.2020",
+                 "2020-11-13|13.11.2020");
     TIMESTAMP_IS("", "none");
     /* A long paragraph is prose, whatever it holds. */
     char lng[400];
@@ -799,6 +832,17 @@ static void test_meta_date_ref(void **state)
     f->opt.date_ref = (hr_date){2023, 6, 1, 0, -1, -1, 0, false};
     d = hr_docb_finish(doc_of(state, feb));
     assert_date(d, "2020-02-29", "dateline+date-ref");
+
+    /* A weekday in the dateline must fit the year. */
+    static const char *const wd[] = {"TEHRAN, Tuesday, Oct. 20 – Talks.", NULL};
+    f->opt.date_ref = (hr_date){2020, 12, 1, 0, -1, -1, 0, false};
+    d = hr_docb_finish(doc_of(state, wd));
+    assert_date(d, "2020-10-20", "dateline+date-ref");
+    assert_int_equal(d->date.weekday, 2);
+    f->opt.date_ref = (hr_date){2021, 12, 1, 0, -1, -1, 0, false};
+    d = hr_docb_finish(doc_of(state, wd));   /* 2021-10-20 is a Wednesday */
+    assert_int_equal(d->date.year, 0);
+    assert_null(d->date_source);
 
     /* Evidence in the text comes before the reference. */
     static const char *const q[] = {"BAKU, Azerbaijan, Nov.13",
