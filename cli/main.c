@@ -158,7 +158,7 @@ static int run(cli *c, int nin, char **inputs)
         printf("%-28s %-5s %-10s %-24s %-16s %5s %5s  %s\n", "input", "fmt", "date",
                "date found by", "outlet", "paras", "sents", "title");
     for (;;) {
-        const hr_document *d;
+        hr_document *d;
         hr_error err;
         hr_status st = hr_ingest_next(in, &d, &err);
         if (st == HR_END)

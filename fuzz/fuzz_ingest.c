@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     hr_ingest_add_buffer(in, "fuzz.input", data, size);
     for (int i = 0; i < 100000; i++) {
-        const hr_document *d;
+        hr_document *d;
         hr_error err;
         hr_status st = hr_ingest_next(in, &d, &err);
         if (st == HR_END)

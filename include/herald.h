@@ -99,6 +99,34 @@ typedef enum hr_para_kind {
     HR_PARA_DUPLICATE
 } hr_para_kind;
 
+/* Why the clean stage gave a paragraph its kind (hr_reason_name() gives
+ * the word used in JSON). */
+typedef enum hr_reason {
+    HR_WHY_NONE = 0,       /* not classified yet */
+    HR_WHY_PROSE,          /* body: reads as article prose */
+    HR_WHY_SHORT,          /* too short and too few stop words to be prose */
+    HR_WHY_LINKS,          /* mostly link text */
+    HR_WHY_CONTEXT,        /* in nav, header, footer, aside, form, or a
+                              boilerplate-named block */
+    HR_WHY_PHRASE,         /* a known boilerplate phrase (share, subscribe,
+                              comment, read more, photo credit, byline) */
+    HR_WHY_REPEATED_LINE,  /* the same line on several pages of the outlet
+                              or of the corpus */
+    HR_WHY_METADATA,       /* title, dateline or timestamp: kept as metadata */
+    HR_WHY_POSITION,       /* after the end of the article body */
+    HR_WHY_NO_TEXT,        /* no letters: markers, numbers, symbols */
+    HR_WHY_REPEAT,         /* duplicate: repeats an earlier paragraph */
+    HR_WHY_DUP_DOC         /* duplicate: the whole document was seen */
+} hr_reason;
+
+const char *hr_reason_name(hr_reason r);
+
+/* A paragraph of another document: its id and paragraph index. */
+typedef struct hr_para_ref {
+    char doc[17];
+    int32_t para;          /* -1: none */
+} hr_para_ref;
+
 /* Where an HTML paragraph sat in the page: signals for the clean stage. */
 enum {
     HR_CTX_NAV = 1u << 0,       /* inside <nav> */
@@ -128,8 +156,10 @@ typedef struct hr_paragraph {
     const hr_span *links; /* byte ranges of link text inside `text` */
     size_t n_links;
     hr_para_kind kind;
-    const char *lang;     /* ISO 639 code, NULL until the clean stage */
-    int32_t repeat_of;    /* clean stage: index of the paragraph repeated, -1 */
+    uint16_t reason;      /* hr_reason */
+    const char *lang;     /* ISO 639-1 code ("und" if unknown); NULL until
+                             the clean stage */
+    hr_para_ref repeat_of; /* for a duplicate: the first occurrence */
 } hr_paragraph;
 
 /* A calendar date that may be partial: 0 means unknown (a month-day with no
@@ -160,6 +190,8 @@ typedef struct hr_date_candidate {
     hr_span span;         /* bytes in that paragraph */
 } hr_date_candidate;
 
+typedef enum hr_dup_kind { HR_DUP_NONE = 0, HR_DUP_EXACT, HR_DUP_NEAR } hr_dup_kind;
+
 typedef struct hr_document {
     char id[17];          /* 16 hex digits: hash of the normalized body text */
     const char *url;      /* NULL when unknown (also outlet, title) */
@@ -172,6 +204,12 @@ typedef struct hr_document {
     size_t n_date_candidates;
     const char *crawl_date;    /* WARC-Date, as written */
     const char *lang;          /* NULL until the clean stage */
+    /* Clean stage: a document whose normalized text was seen before is an
+     * exact duplicate; one whose word shingles overlap a seen one at or
+     * above the threshold is a near duplicate. dup_of is the first. */
+    hr_dup_kind dup;
+    char dup_of[17];
+    float dup_similarity;      /* estimated Jaccard similarity, near only */
     hr_paragraph *paragraphs;
     size_t n_paragraphs;
     /* The dateline ("Baku/18.10.23/Turan:") is metadata, not body: when
@@ -218,12 +256,42 @@ hr_status hr_ingest_add_path(hr_ingest *in, const char *path);
 hr_status hr_ingest_add_buffer(hr_ingest *in, const char *name,
                                const void *data, size_t len);
 
-/* The next document. HR_OK: *doc is valid until the next call. HR_END: all
+/* The next document. HR_OK: *doc is valid until the next call (and the
+ * caller may annotate it: the clean stage does). HR_END: all
  * inputs are done. Anything else: something was skipped, `err` says what
  * and where, and the next call goes on with the rest of the input. */
-hr_status hr_ingest_next(hr_ingest *in, const hr_document **doc, hr_error *err);
+hr_status hr_ingest_next(hr_ingest *in, hr_document **doc, hr_error *err);
 
 void hr_ingest_get_stats(const hr_ingest *in, hr_ingest_stats *out);
+
+/* ------------------------------------------------------------------ */
+/* Clean: body vs boilerplate, languages, duplicates                   */
+/* ------------------------------------------------------------------ */
+
+typedef struct hr_clean_options {
+    double near_threshold;  /* Jaccard of word shingles for a near
+                               duplicate document; 0 = 0.8 */
+    bool no_dedup;          /* classify and identify languages only */
+} hr_clean_options;
+
+typedef struct hr_clean_stats {
+    uint64_t documents, exact_dups, near_dups;
+    uint64_t paragraphs[3];          /* by hr_para_kind */
+    uint64_t distinct_paragraphs;    /* held by the dedup index */
+    struct { char lang[8]; uint64_t paragraphs; } langs[32];  /* by count */
+    size_t n_langs;
+} hr_clean_stats;
+
+typedef struct hr_cleaner hr_cleaner;
+
+/* The cleaner holds what it learns of the corpus (lines seen, paragraph
+ * and document fingerprints): one per corpus, fed documents in order. */
+hr_cleaner *hr_cleaner_new(const hr_clean_options *opt, hr_error *err);
+void hr_cleaner_free(hr_cleaner *c);
+/* Sets every paragraph's kind, reason, lang and repeat_of, the
+ * document's lang and dup fields. */
+hr_status hr_clean(hr_cleaner *c, hr_document *doc, hr_error *err);
+void hr_cleaner_get_stats(const hr_cleaner *c, hr_clean_stats *out);
 
 /* ------------------------------------------------------------------ */
 /* Split: paragraphs -> sentences -> tokens                            */

@@ -167,7 +167,7 @@ bool hr_docb_add_text(hr_docb *b, const char *text, size_t len, uint64_t base);
 bool hr_docb_add_candidate(hr_docb *b, const hr_date_candidate *c);
 /* Fills what the text itself says (dateline, date, outlet), computes the
  * id and hands out the document, valid until the next begin. */
-const hr_document *hr_docb_finish(hr_docb *b);
+hr_document *hr_docb_finish(hr_docb *b);
 
 /* ---- dateline: metadata from the text ---------------------------------- */
 

@@ -33,6 +33,18 @@ static const char *const CTX_NAMES[] = {
     "nav", "header", "footer", "aside", "form", "article", "main", "list",
     "table", "heading", "quote", "caption", "boiler-hint", "content-hint"};
 
+const char *hr_reason_name(hr_reason r)
+{
+    static const char *const NAMES[] = {
+        [HR_WHY_NONE] = "none", [HR_WHY_PROSE] = "prose", [HR_WHY_SHORT] = "short",
+        [HR_WHY_LINKS] = "links", [HR_WHY_CONTEXT] = "context",
+        [HR_WHY_PHRASE] = "phrase", [HR_WHY_REPEATED_LINE] = "repeated-line",
+        [HR_WHY_METADATA] = "metadata", [HR_WHY_POSITION] = "position",
+        [HR_WHY_NO_TEXT] = "no-text", [HR_WHY_REPEAT] = "repeat",
+        [HR_WHY_DUP_DOC] = "duplicate-document"};
+    return (unsigned)r < sizeof NAMES / sizeof *NAMES ? NAMES[r] : "none";
+}
+
 static const char *kind_name(hr_para_kind k)
 {
     switch (k) {
@@ -50,10 +62,17 @@ static bool put_paragraph(hr_buf *b, const hr_document *doc, size_t i,
               put(b, ",\"offset\":") && put_u64(b, p->offset) &&
               put(b, ",\"tag\":") && hr_json_cstr(b, p->tag) &&
               put(b, ",\"kind\":") && hr_json_cstr(b, kind_name(p->kind)) &&
+              put(b, ",\"reason\":") &&
+              hr_json_cstr(b, p->reason ? hr_reason_name((hr_reason)p->reason) : NULL) &&
               put(b, ",\"lang\":") && hr_json_cstr(b, p->lang) &&
               put(b, ",\"repeat_of\":");
-    if (ok)
-        ok = p->repeat_of >= 0 ? put_u64(b, (uint64_t)p->repeat_of) : put(b, "null");
+    if (ok && p->repeat_of.para >= 0) {
+        char ref[40];
+        snprintf(ref, sizeof ref, "%s/%d", p->repeat_of.doc, (int)p->repeat_of.para);
+        ok = hr_json_cstr(b, ref);
+    } else if (ok) {
+        ok = put(b, "null");
+    }
     if (ok && p->ctx) {
         ok = put(b, ",\"ctx\":[");
         bool first = true;
@@ -142,6 +161,15 @@ static bool put_document(hr_buf *b, const hr_document *d, hr_splitter *sp,
     }
     ok = ok && put(b, ",\"crawl_date\":") && hr_json_cstr(b, d->crawl_date) &&
          put(b, ",\"lang\":") && hr_json_cstr(b, d->lang) &&
+         put(b, ",\"duplicate\":") &&
+         hr_json_cstr(b, d->dup == HR_DUP_EXACT ? "exact" : d->dup == HR_DUP_NEAR ? "near" : NULL) &&
+         put(b, ",\"duplicate_of\":") && hr_json_cstr(b, d->dup ? d->dup_of : NULL);
+    if (ok && d->dup == HR_DUP_NEAR) {
+        char sim[32];
+        snprintf(sim, sizeof sim, "%.3f", d->dup_similarity);
+        ok = put(b, ",\"similarity\":") && put(b, sim);
+    }
+    ok = ok &&
          put(b, ",\"source\":{\"file\":") && hr_json_cstr(b, d->file) &&
          put(b, ",\"record\":") && put_u64(b, d->record) &&
          put(b, ",\"format\":") && hr_json_cstr(b, hr_format_name(d->format)) &&

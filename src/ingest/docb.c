@@ -144,7 +144,7 @@ bool hr_docb_add_para(hr_docb *b, const char *text, size_t len,
     para->tag = tag;
     para->ctx = ctx;
     para->kind = HR_PARA_BODY;
-    para->repeat_of = -1;
+    para->repeat_of.para = -1;
     if (n_links && !moved) {
         hr_span *ls = hr_arena_alloc(b->arena, n_links * sizeof *ls);
         if (!ls)
@@ -249,7 +249,7 @@ bool hr_docb_add_candidate(hr_docb *b, const hr_date_candidate *c)
     return true;
 }
 
-const hr_document *hr_docb_finish(hr_docb *b)
+hr_document *hr_docb_finish(hr_docb *b)
 {
     hr_document *d = &b->doc;
     d->paragraphs = b->paras;

@@ -333,7 +333,7 @@ static void take_title(hr_docb *b)
     b->n_paras--;
 }
 
-static hr_status read_whole(hr_ingest *in, const hr_document **doc, hr_error *err)
+static hr_status read_whole(hr_ingest *in, hr_document **doc, hr_error *err)
 {
     const char *data;
     size_t len;
@@ -359,7 +359,7 @@ static hr_status read_whole(hr_ingest *in, const hr_document **doc, hr_error *er
     return HR_OK;
 }
 
-static hr_status read_json_item(hr_ingest *in, const hr_document **doc,
+static hr_status read_json_item(hr_ingest *in, hr_document **doc,
                                 hr_error *err)
 {
     if (!in->items.root) {
@@ -400,7 +400,7 @@ static hr_status read_json_item(hr_ingest *in, const hr_document **doc,
 
 /* One step of the current input: a document, HR_END when the input is
  * done, or an error for one record. */
-static hr_status read_step(hr_ingest *in, const hr_document **doc, hr_error *err)
+static hr_status read_step(hr_ingest *in, hr_document **doc, hr_error *err)
 {
     if (in->input_done)
         return HR_END;
@@ -464,7 +464,7 @@ static hr_status read_step(hr_ingest *in, const hr_document **doc, hr_error *err
     }
 }
 
-hr_status hr_ingest_next(hr_ingest *in, const hr_document **doc, hr_error *err)
+hr_status hr_ingest_next(hr_ingest *in, hr_document **doc, hr_error *err)
 {
     hr_error local;
     if (!err)

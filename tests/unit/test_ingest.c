@@ -37,7 +37,7 @@ static void drain(hr_ingest *in, collected *c,
                   void (*check)(const hr_document *, int))
 {
     for (int guard = 0; guard < 10000; guard++) {
-        const hr_document *d;
+        hr_document *d;
         hr_error err;
         hr_status st = hr_ingest_next(in, &d, &err);
         if (st == HR_END)
@@ -99,7 +99,7 @@ static void one_line_per_paragraph_text(void **state)
     const char *t = "First paragraph ends here.\nSecond one ends too.\nThird, with no end";
     hr_ingest *in = hr_ingest_new(NULL);
     hr_ingest_add_buffer(in, "p.txt", t, strlen(t));
-    const hr_document *d;
+    hr_document *d;
     hr_error err;
     assert_int_equal(hr_ingest_next(in, &d, &err), HR_OK);
     assert_null(d->title);   /* the first line is a sentence, not a headline */
@@ -292,7 +292,7 @@ static void forced_format_overrides_detection(void **state)
     hr_ingest_options opt = {.format = HR_FMT_TEXT};
     hr_ingest *in = hr_ingest_new(&opt);
     hr_ingest_add_buffer(in, "x.jsonl", t, strlen(t));
-    const hr_document *d;
+    hr_document *d;
     hr_error err;
     assert_int_equal(hr_ingest_next(in, &d, &err), HR_OK);
     assert_int_equal(d->format, HR_FMT_TEXT);
