@@ -274,11 +274,17 @@ typedef struct hr_clean_options {
     bool no_dedup;          /* classify and identify languages only */
 } hr_clean_options;
 
+typedef struct hr_lang_count {
+    char lang[8];
+    uint64_t paragraphs;
+} hr_lang_count;
+
 typedef struct hr_clean_stats {
     uint64_t documents, exact_dups, near_dups;
     uint64_t paragraphs[3];          /* by hr_para_kind */
     uint64_t distinct_paragraphs;    /* held by the dedup index */
-    struct { char lang[8]; uint64_t paragraphs; } langs[32];  /* by count */
+    hr_lang_count langs[32];         /* most paragraphs first; past 31
+                                        languages the last is "other" */
     size_t n_langs;
 } hr_clean_stats;
 

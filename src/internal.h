@@ -234,6 +234,36 @@ typedef struct hr_warc_state {
 hr_status hr_warc_next(hr_rd *r, hr_warc_state *st, hr_docb *b,
                        const char *file, size_t max_record, hr_error *err);
 
+/* ---- clean: language, boilerplate, duplicates (src/clean/) --------------- */
+
+/* Language identification. */
+typedef struct hr_langid hr_langid;
+hr_langid *hr_langid_new(hr_error *err);
+void hr_langid_free(hr_langid *l);
+/* ISO 639-1 code of text as a static string ("en", "ru", "az", "sr"...),
+ * or "und" when it cannot tell (too short, no letters). */
+const char *hr_langid_detect(hr_langid *l, const char *text, size_t len);
+
+/* Body vs boilerplate. Holds what it has learnt of the corpus (lines seen
+ * per outlet and overall). */
+typedef struct hr_boiler hr_boiler;
+hr_boiler *hr_boiler_new(void);
+void hr_boiler_free(hr_boiler *bp);
+/* Sets kind (BODY or BOILERPLATE) and reason of every paragraph of doc,
+ * whose paragraph langs are already set, and learns its lines. */
+void hr_boiler_classify(hr_boiler *bp, hr_document *doc);
+
+/* Duplicates: exact and near-duplicate documents, repeated paragraphs. */
+typedef struct hr_dedup hr_dedup;
+hr_dedup *hr_dedup_new(double near_threshold);
+void hr_dedup_free(hr_dedup *dd);
+/* Sets doc->dup, dup_of, dup_similarity; marks body paragraphs that
+ * repeat an earlier document's (kind DUPLICATE, reason REPEAT, repeat_of);
+ * then remembers what is new in doc. */
+hr_status hr_dedup_document(hr_dedup *dd, hr_document *doc, hr_error *err);
+uint64_t hr_dedup_distinct_paragraphs(const hr_dedup *dd);
+size_t hr_dedup_memory(const hr_dedup *dd);   /* bytes held */
+
 /* What the first bytes of an input look like. */
 hr_format hr_detect_format(const char *name, const char *head, size_t len);
 

@@ -990,8 +990,8 @@ bool hr_timestamp_scan(const char *text, size_t len, hr_date *out,
     } else if (words > 4 || !before.all_capital || !after.all_capital) {
         return false;
     }
-    /* Two dates and no label: a range or a list ("29 November 2018 |
-     * 20 January 2019"), not the moment of publication. */
+    /* Two dates and no label: a range or a list ("3 May 2019 |
+     * 9 June 2019"), not the moment of publication. */
     if (!labelled) {
         for (size_t i = end; i < n; i++) {
             hr_date d2;
@@ -1405,7 +1405,7 @@ static bool dateline_scan(const uint8_t *s, size_t n, hr_dateline *out,
     /* The separator. */
     size_t k = skip_sp(s, n, j);
     bool sep = d.sep, colon = false;
-    bool tight = false;   /* "OBSERVATION--The", "GREAT NIGHT- Go": hyphens
+    bool tight = false;   /* "FINDINGS--The", "GREAT VIEW- Go": hyphens
                              without spaces make a heading, not a dateline */
     if (!sep && k < n) {
         size_t dl;
@@ -1430,22 +1430,22 @@ static bool dateline_scan(const uint8_t *s, size_t n, hr_dateline *out,
         ok = true;
     } else if (!sep && !at_end) {
         /* Text runs on with no separator: only an ALL CAPS place with a
-         * date or an outlet says dateline ("BAKU, Nov.13 Accusations"). */
+         * date or an outlet says dateline ("BAKU, Nov.13 Officials said"). */
         ok = d.caps && (d.have_date || d.have_outlet) && k > j &&
              sentence_start(s, n, k);
     } else if (d.have_date) {
         ok = true;
     } else if (d.have_outlet) {
         /* A Title Case place with only an outlet is often something else:
-         * "Nagorno-Karabakh (NKR) - the region", "England (Group A): 10th
-         * appearance". It needs a dash and a sentence after. */
+         * "Nagorno-Karabakh (NKR) - the region", "Spain (Group B): 5th
+         * time". It needs a dash and a sentence after. */
         ok = d.caps || (!at_end && !colon && sentence_start(s, n, k) &&
                         !is_digit(s[k]));
     } else if (at_end) {
-        /* A paragraph of its own: "BAAR, SWITZERLAND", not "NEWS". */
+        /* A paragraph of its own: "LUCERNE, SWITZERLAND", not "NEWS". */
         ok = d.caps && d.parts == 2 && !sep;
     } else {
-        /* A bare place: "BAKU - The ...", "CLEVELAND, Ohio – The ...", but
+        /* A bare place: "BAKU - The ...", "DAYTON, Ohio – The ...", but
          * not "NOTE: ..." nor a headline. */
         ok = d.caps && sep && !colon && !tight && d.parts <= 2 &&
              p.words <= 3 && p.letters >= 3 && sentence_start(s, n, k);

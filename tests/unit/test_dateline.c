@@ -10,6 +10,10 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
+#define DATE(y, m, d, wd)                                                 \
+    ((hr_date){.year = (y), .month = (m), .day = (d), .weekday = (wd),    \
+               .hour = -1, .minute = -1})
+
 static const char *fmt_date(const hr_date *d, char *buf, size_t size)
 {
     char day[16];
@@ -141,29 +145,29 @@ static void test_format(void **state)
 {
     (void)state;
     char buf[16];
-    hr_date d = {2020, 11, 13, 0, -1, -1, 0, false};
+    hr_date d = DATE(2020, 11, 13, 0);
     assert_string_equal(hr_date_format(&d, buf, sizeof buf), "2020-11-13");
     d.day = 0;
     assert_string_equal(hr_date_format(&d, buf, sizeof buf), "2020-11");
     d.month = 0;
     assert_string_equal(hr_date_format(&d, buf, sizeof buf), "2020");
-    d = (hr_date){0, 11, 3, 2, -1, -1, 0, false};
+    d = DATE(0, 11, 3, 2);
     assert_string_equal(hr_date_format(&d, buf, sizeof buf), "--11-03");
-    d = (hr_date){0, 11, 0, 0, -1, -1, 0, false};
+    d = DATE(0, 11, 0, 0);
     assert_string_equal(hr_date_format(&d, buf, sizeof buf), "");
-    d = (hr_date){0, 0, 0, 0, -1, -1, 0, false};
+    d = DATE(0, 0, 0, 0);
     assert_string_equal(hr_date_format(&d, buf, sizeof buf), "");
-    d = (hr_date){7, 1, 2, 0, -1, -1, 0, false};
+    d = DATE(7, 1, 2, 0);
     assert_string_equal(hr_date_format(&d, buf, sizeof buf), "0007-01-02");
-    d = (hr_date){-3, 1, 2, 0, -1, -1, 0, false};
+    d = DATE(-3, 1, 2, 0);
     assert_string_equal(hr_date_format(&d, buf, sizeof buf), "");
-    d = (hr_date){12000, 1, 2, 0, -1, -1, 0, false};
+    d = DATE(12000, 1, 2, 0);
     assert_string_equal(hr_date_format(&d, buf, sizeof buf), "");
-    d = (hr_date){2020, 13, 2, 0, -1, -1, 0, false};
+    d = DATE(2020, 13, 2, 0);
     assert_string_equal(hr_date_format(&d, buf, sizeof buf), "2020");
     /* 11 bytes is enough; less truncates; 0 writes nothing. */
     char small[11];
-    d = (hr_date){2020, 11, 13, 0, -1, -1, 0, false};
+    d = DATE(2020, 11, 13, 0);
     assert_string_equal(hr_date_format(&d, small, sizeof small), "2020-11-13");
     assert_string_equal(hr_date_format(&d, small, 5), "2020");
     small[0] = 'x';
@@ -283,8 +287,8 @@ static void test_dateline_forms(void **state)
                 "BAKU, Azerbaijan||--11-13|Officials sa");
     DATELINE_IS("GANJA, Azerbaijan, Sept. 27 - Shelling was reported.",
                 "GANJA, Azerbaijan||--09-27|Shelling was");
-    DATELINE_IS("PANAGYURISHTE, (BM) – This week it emerged.",
-                "PANAGYURISHTE|BM|-|This week it");
+    DATELINE_IS("PLOVDIV, (BM) – Ministers met on Monday.",
+                "PLOVDIV|BM|-|Ministers me");
     DATELINE_IS("WASHINGTON (AP) — The president spoke.",
                 "WASHINGTON|AP|-|The presiden");
     DATELINE_IS("WASHINGTON (AP) —", "WASHINGTON|AP|-|");
@@ -311,7 +315,7 @@ static void test_dateline_forms(void **state)
     DATELINE_IS("NEW YORK -- Markets fell.", "NEW YORK||-|Markets fell");
     DATELINE_IS("WASHINGTON\xE2\x80\x94The Senate voted.",
                 "WASHINGTON||-|The Senate v");
-    DATELINE_IS("Boulder, CO, Feb. 23 (UPI) --", "Boulder, CO|UPI|--02-23|");
+    DATELINE_IS("Denver, CO, Mar. 4 (UPI) --", "Denver, CO|UPI|--03-04|");
     DATELINE_IS("NEW YORK, N.Y. — Markets fell.",
                 "NEW YORK, N.Y.||-|Markets fell");
     DATELINE_IS("ERIE, Pa. — Snow fell.", "ERIE, Pa.||-|Snow fell.");
@@ -374,16 +378,16 @@ static void test_dateline_rejects(void **state)
 {
     (void)state;
     /* Sentences that open with places. */
-    DATELINE_IS("Moscow continues to work with Baku and Yerevan.", "none");
-    DATELINE_IS("Baku and Yerevan accused each other of shelling.", "none");
-    DATELINE_IS("In 1992, he commanded a unit.", "none");
-    DATELINE_IS("On October 14, the minister called for observers.", "none");
-    DATELINE_IS("Russian Foreign Minister Sergei Lavrov, during a visit, "
+    DATELINE_IS("Moscow keeps talking to both capitals.", "none");
+    DATELINE_IS("Baku and Yerevan traded blame for the strikes.", "none");
+    DATELINE_IS("In 1994, she led a brigade.", "none");
+    DATELINE_IS("On October 14, the envoy asked for monitors.", "none");
+    DATELINE_IS("Foreign Minister Anna Berg Olsen, during a visit, "
                 "spoke.", "none");
-    DATELINE_IS("Russia, in turn, will help.", "none");
-    DATELINE_IS("Russia, France and the United States - the co-chairs.",
+    DATELINE_IS("Russia, for its part, will help.", "none");
+    DATELINE_IS("Norway, Chile and Kenya - the mediators.",
                 "none");
-    DATELINE_IS("Azerbaijan, Armenia and Russia signed a statement.", "none");
+    DATELINE_IS("Georgia, Turkey and Iran signed a memo.", "none");
     DATELINE_IS("Tuesday, October 20 - a long day.", "none");
     DATELINE_IS("October 20 (Reuters) - Talks.", "none");
     DATELINE_IS("The Kremlin (Reuters) - Talks.", "none");
@@ -398,23 +402,23 @@ static void test_dateline_rejects(void **state)
     DATELINE_IS("KARABAKH: Fighting continues.", "none");
     DATELINE_IS("RUSSIA TO SEND TROOPS - Officials.", "none");
     DATELINE_IS("Kremlin Says Talks Continue - Sources", "none");
-    DATELINE_IS("Photo of author", "none");
-    DATELINE_IS("News Line", "none");
-    DATELINE_IS("Leave a Comment", "none");
-    DATELINE_IS("By admin", "none");
-    DATELINE_IS("Follow us on social networks", "none");
+    DATELINE_IS("Photo by the author", "none");
+    DATELINE_IS("Latest Headlines", "none");
+    DATELINE_IS("Leave a reply", "none");
+    DATELINE_IS("By editor", "none");
+    DATELINE_IS("Follow us on our channels", "none");
     DATELINE_IS("BAKU", "none");
     DATELINE_IS("Baku, Azerbaijan", "none");
     DATELINE_IS("BAKU –", "none");
-    DATELINE_IS("England (Group B): 10th appearance", "none");
-    DATELINE_IS("Sweden (Group F): Seventh appearance", "none");
-    DATELINE_IS("Correction, Nov. 15, 2019: An earlier version erred.", "none");
+    DATELINE_IS("Spain (Group B): 5th time", "none");
+    DATELINE_IS("Chile (Group C): Third time", "none");
+    DATELINE_IS("Correction, Feb. 2, 2021: An earlier version erred.", "none");
     DATELINE_IS("DEAR READER: Thank you.", "none");
     DATELINE_IS("NEW DELHI: Officials said.", "none");
     DATELINE_IS("FINDINGS--The study was small.", "none");
     DATELINE_IS("GREAT VIEW- Go early.", "none");
-    DATELINE_IS("TRY THIS PLACE - You will like it.", "none");
-    DATELINE_IS("Lotus (Notes)", "none");
+    DATELINE_IS("VISIT THIS SHOP - You will like it.", "none");
+    DATELINE_IS("Acme (Tools)", "none");
     DATELINE_IS("BAKU - the city", "none");
     DATELINE_IS("Baku (Photo) - A view of the city.", "none");
     DATELINE_IS("WASHINGTON (in English) - Text.", "none");
@@ -423,12 +427,12 @@ static void test_dateline_rejects(void **state)
     DATELINE_IS("MOSCOW, Feb 30 - No such day.", "none");
     DATELINE_IS("Mr. Smith (AP) - Text.", "none");
     DATELINE_IS("A", "none");
-    DATELINE_IS("\"Work continues,\" a spokesman said.", "none");
+    DATELINE_IS("\"Talks go on,\" a spokesman said.", "none");
     DATELINE_IS("lower case start, Nov.13", "none");
     DATELINE_IS("12 November - a date first.", "none");
-    DATELINE_IS("Açıq mənbələrdən foto.", "none");
-    DATELINE_IS("Əziz Bakı şəhəri sakini!", "none");
-    DATELINE_IS("Дорогой житель города!", "none");
+    DATELINE_IS("Arxiv şəkli.", "none");
+    DATELINE_IS("Əziz oxucular!", "none");
+    DATELINE_IS("Уважаемые читатели!", "none");
     DATELINE_IS("ONE TWO THREE FOUR FIVE SIX - Text.", "none");
 }
 
@@ -465,17 +469,17 @@ static void test_timestamp_forms(void **state)
 static void test_timestamp_rejects(void **state)
 {
     (void)state;
-    TIMESTAMP_IS("The treaty was signed on August 29, 1997.", "none");
+    TIMESTAMP_IS("The accord was signed on May 12, 1994.", "none");
     TIMESTAMP_IS("Fighting resumed on 10 November 2020 near the town.",
                  "none");
-    TIMESTAMP_IS("The ceasefire began at 00:00 on 10 November 2020.", "none");
+    TIMESTAMP_IS("The truce took hold at 06:00 on 2 May 2016.", "none");
     TIMESTAMP_IS("Nagorno-Karabakh war began 27 September 2020", "none");
     TIMESTAMP_IS("November 13", "none");
     TIMESTAMP_IS("13 November 12:34", "none");
     TIMESTAMP_IS("Views: 1234", "none");
     TIMESTAMP_IS("05/06/2020", "none");   /* which is the month? */
     TIMESTAMP_IS("Published: 31.11.2020", "none");
-    TIMESTAMP_IS("29 November 2018 | 20 January 2019", "none");
+    TIMESTAMP_IS("3 May 2019 | 9 June 2019", "none");
     TIMESTAMP_IS("Published: 13.11.2020 Updated: 14.11.2020",
                  "2020-11-13|13.11.2020");
     TIMESTAMP_IS("", "none");
@@ -498,9 +502,9 @@ static void test_timestamp_rejects(void **state)
 static void test_dates_scan(void **state)
 {
     (void)state;
-    DATES_ARE("It was announced on Tuesday, October 20, by the spokesman.",
+    DATES_ARE("A spokesman spoke on Tuesday, October 20, about the talks.",
               "Tuesday, October 20=--10-20 w2");
-    DATES_ARE("He said this on November 1 at a meeting.",
+    DATES_ARE("She gave the figure on November 1 in parliament.",
               "November 1=--11-01");
     DATES_ARE("The Nov. 13 deadline and the Nov.14 vote.",
               "Nov. 13=--11-13; Nov.14=--11-14");
@@ -510,17 +514,17 @@ static void test_dates_scan(void **state)
               "10 November 2020=2020-11-10");
     DATES_ARE("On October 20, 2020, talks resumed.",
               "October 20, 2020=2020-10-20");
-    DATES_ARE("the August 29, 1997 treaty", "August 29, 1997=1997-08-29");
-    DATES_ARE("In the period from 9 to 26 October, three truces failed.",
+    DATES_ARE("the March 16, 1921 treaty", "March 16, 1921=1921-03-16");
+    DATES_ARE("Between 9 and 26 October, three truces failed.",
               "26 October=--10-26");
-    DATES_ARE("This week [October 16 – November 1] it emerged.",
+    DATES_ARE("The window [October 16 – November 1] was set.",
               "October 16=--10-16; November 1=--11-01");
-    DATES_ARE("midnight on October 18 (23:00 local time on October 17)",
-              "October 18=--10-18; October 17=--10-17");
+    DATES_ARE("until dawn on June 5 (22:00 local time on June 4)",
+              "June 5=--06-05; June 4=--06-04");
     DATES_ARE("on the 20th of October and on October 21st",
               "20th of October=--10-20; October 21st=--10-21");
-    DATES_ARE("Back in July 2020 and since February 1988.",
-              "July 2020=2020-07; February 1988=1988-02");
+    DATES_ARE("As far back as April 2016 and since May 1994.",
+              "April 2016=2016-04; May 1994=1994-05");
     DATES_ARE("Fri, 13 Nov 2020", "Fri, 13 Nov 2020=2020-11-13 w5");
     DATES_ARE("MARCH 8 and March 8", "MARCH 8=--03-08; March 8=--03-08");
     DATES_ARE("It ended on 13 Nov. Then", "13 Nov=--11-13");
@@ -539,7 +543,7 @@ static void test_dates_scan(void **state)
     DATES_ARE("13km November", "none");
     DATES_ARE("Sun 13", "none");
     DATES_ARE("October", "none");
-    DATES_ARE("In 1992-1994, Baku lost control.", "none");
+    DATES_ARE("In 1988-1994, the region changed hands.", "none");
     DATES_ARE("October 20, 1500 troops", "October 20=--10-20");
     DATES_ARE("", "none");
 }
@@ -676,7 +680,8 @@ static void test_meta_attribution_needs_dateline(void **state)
     /* "..., RIA Novosti reports." with no dateline credits another outlet. */
     static const char *const p[] = {
         "The minister said on November 2 that the plan had failed.",
-        "In his view the letter was an admission, RIA Novosti reports.",
+        "The plan has stalled, officials told reporters, RIA Novosti "
+        "reports.",
         NULL};
     const hr_document *d = hr_docb_finish(doc_of(state, p));
     assert_int_equal(d->dateline_para, -1);
@@ -736,11 +741,11 @@ static void test_meta_no_year_invented(void **state)
     /* A byline and a caption before the lead; the weekday is kept. */
     static const char *const p[] = {
         "Talks on the border dispute will go on, the Kremlin says",
-        "Photo of author", "By admin",
-        "Moscow continues to work with Baku and Yerevan on a settlement. "
-        "This was announced on Tuesday, October 20, by a spokesman.",
+        "Photo by the author", "By staff",
+        "Moscow keeps talking to both capitals about a settlement, a "
+        "spokesman said on Tuesday, October 20.",
         "A ceasefire was agreed on October 9 in Moscow.",
-        "Baku and Yerevan blamed each other for the breach.", NULL};
+        "Both sides blamed each other for the breach.", NULL};
     const hr_document *d = hr_docb_finish(doc_of(state, p));
     assert_int_equal(d->dateline_para, -1);
     assert_int_equal(d->date.year, 0);
@@ -754,11 +759,11 @@ static void test_meta_no_year_invented(void **state)
 static void test_meta_old_full_date_is_not_publication(void **state)
 {
     static const char *const p[] = {
-        "Consultations on military help are expected",
-        "PANAGYURISHTE, (BM) – This week [October 16 – November 1] it "
-        "emerged that a meeting was requested.",
-        "The government hopes its partner will honour the August 29, 1997 "
-        "treaty of friendship.", NULL};
+        "Envoys expect a round of talks",
+        "SOFIA, (BM) – Over the period [October 3 – October 9] a meeting "
+        "was requested, officials say.",
+        "Officials cited the March 16, 1921 treaty between the two "
+        "states.", NULL};
     const hr_document *d = hr_docb_finish(doc_of(state, p));
     assert_int_equal(d->dateline_para, 1);
     assert_string_equal(d->outlet, "BM");
@@ -766,9 +771,9 @@ static void test_meta_old_full_date_is_not_publication(void **state)
     assert_null(d->date_source);
     char c[512];
     cands_desc(d, c, sizeof c);
-    assert_string_equal(c, "lead 1 --10-16 'October 16'; "
-                           "lead 1 --11-01 'November 1'; "
-                           "lead 2 1997-08-29 'August 29, 1997'");
+    assert_string_equal(c, "lead 1 --10-03 'October 3'; "
+                           "lead 1 --10-09 'October 9'; "
+                           "lead 2 1921-03-16 'March 16, 1921'");
 }
 
 static void test_meta_year_from_text(void **state)
@@ -805,41 +810,41 @@ static void test_meta_date_ref(void **state)
                                      "Talks went on.", NULL};
     const hr_document *d;
 
-    f->opt.date_ref = (hr_date){2020, 11, 12, 0, -1, -1, 0, false};
+    f->opt.date_ref = DATE(2020, 11, 12, 0);
     d = hr_docb_finish(doc_of(state, p));
     assert_date(d, "2020-11-13", "dateline+date-ref");   /* ref + 1 day */
 
-    f->opt.date_ref = (hr_date){2020, 11, 11, 0, -1, -1, 0, false};
+    f->opt.date_ref = DATE(2020, 11, 11, 0);
     d = hr_docb_finish(doc_of(state, p));
     assert_date(d, "2019-11-13", "dateline+date-ref");
 
-    f->opt.date_ref = (hr_date){2021, 0, 0, 0, -1, -1, 0, false};
+    f->opt.date_ref = DATE(2021, 0, 0, 0);
     d = hr_docb_finish(doc_of(state, p));
     assert_date(d, "2021-11-13", "dateline+date-ref");
 
-    f->opt.date_ref = (hr_date){2021, 3, 0, 0, -1, -1, 0, false};
+    f->opt.date_ref = DATE(2021, 3, 0, 0);
     d = hr_docb_finish(doc_of(state, p));
     assert_date(d, "2020-11-13", "dateline+date-ref");
 
     /* December 31 + 1 day reaches into the next year. */
     static const char *const jan[] = {"BAKU, Azerbaijan, Jan.1", NULL};
-    f->opt.date_ref = (hr_date){2020, 12, 31, 0, -1, -1, 0, false};
+    f->opt.date_ref = DATE(2020, 12, 31, 0);
     d = hr_docb_finish(doc_of(state, jan));
     assert_date(d, "2021-01-01", "dateline+date-ref");
 
     /* February 29 goes back to a leap year. */
     static const char *const feb[] = {"BAKU, Azerbaijan, Feb.29", NULL};
-    f->opt.date_ref = (hr_date){2023, 6, 1, 0, -1, -1, 0, false};
+    f->opt.date_ref = DATE(2023, 6, 1, 0);
     d = hr_docb_finish(doc_of(state, feb));
     assert_date(d, "2020-02-29", "dateline+date-ref");
 
     /* A weekday in the dateline must fit the year. */
     static const char *const wd[] = {"TEHRAN, Tuesday, Oct. 20 – Talks.", NULL};
-    f->opt.date_ref = (hr_date){2020, 12, 1, 0, -1, -1, 0, false};
+    f->opt.date_ref = DATE(2020, 12, 1, 0);
     d = hr_docb_finish(doc_of(state, wd));
     assert_date(d, "2020-10-20", "dateline+date-ref");
     assert_int_equal(d->date.weekday, 2);
-    f->opt.date_ref = (hr_date){2021, 12, 1, 0, -1, -1, 0, false};
+    f->opt.date_ref = DATE(2021, 12, 1, 0);
     d = hr_docb_finish(doc_of(state, wd));   /* 2021-10-20 is a Wednesday */
     assert_int_equal(d->date.year, 0);
     assert_null(d->date_source);
@@ -848,12 +853,12 @@ static void test_meta_date_ref(void **state)
     static const char *const q[] = {"BAKU, Azerbaijan, Nov.13",
                                     "Talks went on after November 13, 2018.",
                                     NULL};
-    f->opt.date_ref = (hr_date){2020, 0, 0, 0, -1, -1, 0, false};
+    f->opt.date_ref = DATE(2020, 0, 0, 0);
     d = hr_docb_finish(doc_of(state, q));
     assert_date(d, "2018-11-13", "dateline+year-from-text");
 
     /* No reference, no year. */
-    f->opt.date_ref = (hr_date){0, 0, 0, 0, -1, -1, 0, false};
+    f->opt.date_ref = DATE(0, 0, 0, 0);
     d = hr_docb_finish(doc_of(state, p));
     assert_int_equal(d->date.year, 0);
     assert_null(d->date_source);
@@ -863,10 +868,10 @@ static void test_meta_date_ref(void **state)
 
     /* A lead's month-day is not the publication date, even with a ref. */
     static const char *const r[] = {"Talks went on on November 13.", NULL};
-    f->opt.date_ref = (hr_date){2020, 0, 0, 0, -1, -1, 0, false};
+    f->opt.date_ref = DATE(2020, 0, 0, 0);
     d = hr_docb_finish(doc_of(state, r));
     assert_int_equal(d->date.year, 0);
-    f->opt.date_ref = (hr_date){0, 0, 0, 0, -1, -1, 0, false};
+    f->opt.date_ref = DATE(0, 0, 0, 0);
 }
 
 static void test_meta_keeps_metadata(void **state)
@@ -875,7 +880,10 @@ static void test_meta_keeps_metadata(void **state)
     static const char *const p[] = {
         "Yerevan, October 12, 2020 (Armenpress): The cabinet met.", NULL};
     hr_docb *b = doc_of(state, p);
-    b->doc.date = (hr_date){2020, 10, 13, 0, 8, 0, 0, true};
+    b->doc.date = DATE(2020, 10, 13, 0);
+    b->doc.date.hour = 8;
+    b->doc.date.minute = 0;
+    b->doc.date.has_tz = true;
     b->doc.date_source = "html-meta";
     b->doc.outlet = "example.am";
     b->doc.outlet_source = "json";
