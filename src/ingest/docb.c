@@ -97,6 +97,32 @@ const char *hr_docb_meta(hr_docb *b, const char *s, size_t len)
     return o ? out : NULL;
 }
 
+/* Where a trailing marker such as "---02D---" or "***" starts in s, after
+ * a sentence end and a space; 0 if there is none. A marker begins with
+ * two or more of - * # = _ ~ and holds no lower-case letter. */
+static size_t trailing_marker(const char *s, size_t n)
+{
+    size_t ws = n;
+    while (ws > 0 && !is_space_byte((unsigned char)s[ws - 1]))
+        ws--;
+    size_t tok = n - ws;
+    if (ws < 2 || tok < 3 || tok > 40)
+        return 0;
+    const char *m = s + ws;
+    if (!strchr("-*#=_~", m[0]) || !strchr("-*#=_~", m[1]))
+        return 0;
+    for (size_t i = 0; i < tok; i++)
+        if (m[i] >= 'a' && m[i] <= 'z')
+            return 0;
+    size_t e = ws;
+    while (e > 0 && is_space_byte((unsigned char)s[e - 1]))
+        e--;
+    unsigned char c = e ? (unsigned char)s[e - 1] : 0;
+    bool ends = c == '.' || c == '!' || c == '?' || c == '"' || c == ')' ||
+                (e >= 3 && memcmp(s + e - 3, "\xE2\x80\x9D", 3) == 0);
+    return ends ? ws : 0;
+}
+
 bool hr_docb_add_para(hr_docb *b, const char *text, size_t len,
                       uint64_t offset, const char *tag, uint32_t ctx,
                       const hr_span *links, size_t n_links)
@@ -116,6 +142,17 @@ bool hr_docb_add_para(hr_docb *b, const char *text, size_t len,
         end--;
     if (end == lead)
         return true;   /* nothing but space: not a paragraph */
+    size_t mark = n_links ? 0 : trailing_marker(t + lead, end - lead);
+    if (mark) {
+        /* "...took place. ---02D---": the agency's marker is not part of
+         * the last sentence; it becomes a paragraph of its own. The text
+         * is valid UTF-8 now, so the calls below do not reuse scratch. */
+        size_t cut = lead + mark;
+        return hr_docb_add_para(b, t + lead, cut - lead, offset + lead, tag, ctx,
+                                NULL, 0) &&
+               hr_docb_add_para(b, t + cut, end - cut, offset + cut, tag, ctx,
+                                NULL, 0);
+    }
     size_t plen = end - lead;
     if (plen > UINT32_MAX)
         plen = UINT32_MAX;   /* spans are 32-bit; readers cap records far lower */

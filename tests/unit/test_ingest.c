@@ -285,6 +285,24 @@ static void oversized_text_file_is_skipped(void **state)
     hr_ingest_free(in);
 }
 
+static void trailing_marker_becomes_its_own_paragraph(void **state)
+{
+    (void)state;
+    const char *t = "Headline of a short test story\n\nThe talks ended late. ---02D---\n\n"
+                    "A dash -- inside is kept.\n";
+    hr_ingest *in = hr_ingest_new(NULL);
+    hr_ingest_add_buffer(in, "m.txt", t, strlen(t));
+    hr_document *d;
+    hr_error err;
+    assert_int_equal(hr_ingest_next(in, &d, &err), HR_OK);
+    assert_int_equal(d->n_paragraphs, 3);
+    assert_string_equal(d->paragraphs[0].text, "The talks ended late.");
+    assert_string_equal(d->paragraphs[1].text, "---02D---");
+    assert_memory_equal(t + d->paragraphs[1].offset, "---02D---", 9);
+    assert_string_equal(d->paragraphs[2].text, "A dash -- inside is kept.");
+    hr_ingest_free(in);
+}
+
 static void forced_format_overrides_detection(void **state)
 {
     (void)state;
@@ -310,6 +328,7 @@ int main(void)
         cmocka_unit_test(jsonl_line_over_limit_is_skipped_and_rest_read),
         cmocka_unit_test(directory_walk_in_name_order_with_bad_files),
         cmocka_unit_test(oversized_text_file_is_skipped),
+        cmocka_unit_test(trailing_marker_becomes_its_own_paragraph),
         cmocka_unit_test(forced_format_overrides_detection),
     };
     return cmocka_run_group_tests_name("ingest", tests, NULL, NULL);
