@@ -3,7 +3,7 @@
 # short fuzz smoke); `make demo` runs the main job on examples/.
 
 CC       ?= cc
-PKGS     := libxml-2.0 libcjson libzstd zlib libxxhash libutf8proc
+PKGS     := libxml-2.0 libcjson libzstd zlib libxxhash libutf8proc libexttextcat
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -14,7 +14,7 @@ CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
 # B is the build directory; make asan builds the same into build-asan.
 B        ?= build
 LIB_SRCS := $(sort $(wildcard src/*/*.c))
-GEN_SRCS := $(B)/gen/abbrev.c
+GEN_SRCS := $(B)/gen/abbrev.c $(B)/gen/boilerplate.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(GEN_SRCS:.c=.o)
 CLI_SRCS := $(wildcard cli/*.c)
 CLI_OBJS := $(CLI_SRCS:%.c=$(B)/%.o)
@@ -35,6 +35,10 @@ $(B)/%.o: %.c include/herald.h src/internal.h
 $(B)/gen/abbrev.c: data/abbreviations.txt scripts/gen-table.sh
 	@mkdir -p $(dir $@)
 	./scripts/gen-table.sh hr_abbreviations $< > $@
+
+$(B)/gen/boilerplate.c: data/boilerplate.txt scripts/gen-table.sh
+	@mkdir -p $(dir $@)
+	./scripts/gen-table.sh hr_boilerplate $< > $@
 
 $(B)/gen/%.o: $(B)/gen/%.c
 	$(CC) $(CFLAGS_ALL) -c $< -o $@

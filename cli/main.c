@@ -15,7 +15,7 @@ static const char USAGE[] =
     "usage: herald COMMAND [OPTIONS] INPUT...\n"
     "\n"
     "commands:\n"
-    "  ingest    read articles; print documents as JSON Lines\n"
+    "  ingest    read and clean articles; print documents as JSON Lines\n"
     "  split     read articles; print their sentences as JSON Lines\n"
     "  help      this text\n"
     "  version   the version\n"
@@ -27,7 +27,12 @@ static const char USAGE[] =
     "  --format jsonl|summary   ingest: JSON Lines (default) or a readable table\n"
     "  --sentences              ingest: add each paragraph's sentence spans\n"
     "  --tokens                 with --sentences (or split): add token spans\n"
-    "  --stats                  split: print only the counts\n"
+    "  --stats                  print only the counts (ingest: documents,\n"
+    "                           duplicates, paragraphs by kind and language)\n"
+    "  --no-clean               ingest: leave paragraphs unclassified\n"
+    "  --no-dedup               ingest: classify and identify languages only\n"
+    "  --near-threshold X       ingest: Jaccard similarity for a near\n"
+    "                           duplicate (default 0.8)\n"
     "  --input-format FMT       read every input as text|jsonl|html|warc\n"
     "  --max-record SIZE        largest line, record or file (default 16M)\n"
     "  --date-ref DATE          year or date near which undated articles were\n"
@@ -40,8 +45,9 @@ static const char USAGE[] =
 typedef struct cli {
     const char *cmd;
     const char *format;
-    bool sentences, tokens, stats, quiet;
+    bool sentences, tokens, stats, quiet, no_clean;
     hr_ingest_options opt;
+    hr_clean_options clean;
 } cli;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -74,9 +80,11 @@ static bool parse_size(const char *s, size_t *out)
 /* One JSON line per sentence. */
 static bool write_sentences(FILE *out, const hr_document *d, hr_splitter *sp,
                             bool tokens, uint64_t *n_sent, uint64_t *n_tok,
-                            bool print)
+                            bool print, bool body_only)
 {
     for (size_t i = 0; i < d->n_paragraphs; i++) {
+        if (body_only && d->paragraphs[i].kind != HR_PARA_BODY)
+            continue;
         const hr_sentence *s;
         size_t n = hr_split_paragraph(sp, d, i, &s);
         *n_sent += n;
@@ -123,17 +131,41 @@ static const char *base_name(const char *path)
 
 static void summary_row(FILE *out, const hr_document *d, size_t sentences)
 {
-    char date[16], where[64];
+    char date[16], where[64], paras[24];
     hr_date_format(&d->date, date, sizeof date);
     if (d->record)
         snprintf(where, sizeof where, "%.40s:%llu", base_name(d->file ? d->file : "-"),
                  (unsigned long long)d->record);
     else
         snprintf(where, sizeof where, "%.46s", base_name(d->file ? d->file : "-"));
-    fprintf(out, "%-28.28s %-5s %-10s %-24.24s %-16.16s %5zu %5zu  %.50s\n", where,
+    size_t body = 0;
+    for (size_t i = 0; i < d->n_paragraphs; i++)
+        body += d->paragraphs[i].kind == HR_PARA_BODY;
+    snprintf(paras, sizeof paras, "%zu/%zu", body, d->n_paragraphs);
+    fprintf(out, "%-28.28s %-5s %-10s %-22.22s %-14.14s %-4s %9s %5zu %-5s  %.44s\n", where,
             hr_format_name(d->format), date[0] ? date : "?",
             d->date_source ? d->date_source : "-", d->outlet ? d->outlet : "-",
-            d->n_paragraphs, sentences, d->title ? d->title : "-");
+            d->lang ? d->lang : "-", paras, sentences,
+            d->dup == HR_DUP_EXACT ? "exact" : d->dup == HR_DUP_NEAR ? "near" : "-",
+            d->title ? d->title : "-");
+}
+
+static void print_clean_stats(FILE *out, const hr_cleaner *cl)
+{
+    hr_clean_stats st;
+    hr_cleaner_get_stats(cl, &st);
+    fprintf(out, "clean: %llu documents, %llu exact duplicates, %llu near duplicates; "
+                 "paragraphs: %llu body, %llu boilerplate, %llu duplicate; "
+                 "%llu distinct paragraphs indexed\n",
+            (unsigned long long)st.documents, (unsigned long long)st.exact_dups,
+            (unsigned long long)st.near_dups, (unsigned long long)st.paragraphs[HR_PARA_BODY],
+            (unsigned long long)st.paragraphs[HR_PARA_BOILERPLATE],
+            (unsigned long long)st.paragraphs[HR_PARA_DUPLICATE],
+            (unsigned long long)st.distinct_paragraphs);
+    fprintf(out, "languages (paragraphs):");
+    for (size_t i = 0; i < st.n_langs; i++)
+        fprintf(out, " %s %llu", st.langs[i].lang, (unsigned long long)st.langs[i].paragraphs);
+    fprintf(out, "\n");
 }
 
 static int run(cli *c, int nin, char **inputs)
@@ -151,12 +183,22 @@ static int run(cli *c, int nin, char **inputs)
         }
     bool is_split = strcmp(c->cmd, "split") == 0;
     bool summary = !is_split && c->format && strcmp(c->format, "summary") == 0;
+    hr_cleaner *cl = NULL;
+    if (!is_split && !c->no_clean) {
+        hr_error err;
+        cl = hr_cleaner_new(&c->clean, &err);
+        if (!cl) {
+            char msg[2048];
+            fprintf(stderr, "herald: %s\n", hr_error_format(&err, msg, sizeof msg));
+            return EXIT_FATAL;
+        }
+    }
     unsigned flags = (c->sentences ? HR_JSON_SENTENCES : 0) | (c->tokens ? HR_JSON_TOKENS : 0);
     uint64_t n_sent = 0, n_tok = 0, n_para = 0;
     int status = EXIT_OK;
     if (summary)
-        printf("%-28s %-5s %-10s %-24s %-16s %5s %5s  %s\n", "input", "fmt", "date",
-               "date found by", "outlet", "paras", "sents", "title");
+        printf("%-28s %-5s %-10s %-22s %-14s %-4s %9s %5s %-5s  %s\n", "input", "fmt", "date",
+               "date found by", "outlet", "lang", "body/all", "sents", "dup", "title");
     for (;;) {
         hr_document *d;
         hr_error err;
@@ -168,13 +210,22 @@ static int run(cli *c, int nin, char **inputs)
             fprintf(stderr, "herald: %s\n", hr_error_format(&err, msg, sizeof msg));
             continue;
         }
+        if (cl && hr_clean(cl, d, &err) != HR_OK) {
+            char msg[2048];
+            fprintf(stderr, "herald: %s\n", hr_error_format(&err, msg, sizeof msg));
+            status = EXIT_FATAL;
+            break;
+        }
         n_para += d->n_paragraphs;
         bool ok = true;
-        if (is_split) {
-            ok = write_sentences(stdout, d, sp, c->tokens, &n_sent, &n_tok, !c->stats);
+        if (c->stats) {
+            if (is_split)
+                write_sentences(stdout, d, sp, false, &n_sent, &n_tok, false, false);
+        } else if (is_split) {
+            ok = write_sentences(stdout, d, sp, c->tokens, &n_sent, &n_tok, true, false);
         } else if (summary) {
             uint64_t s0 = n_sent;
-            write_sentences(stdout, d, sp, false, &n_sent, &n_tok, false);
+            write_sentences(stdout, d, sp, false, &n_sent, &n_tok, false, cl != NULL);
             summary_row(stdout, d, (size_t)(n_sent - s0));
         } else {
             ok = hr_document_write_json(stdout, d, sp, flags) == HR_OK;
@@ -191,8 +242,10 @@ static int run(cli *c, int nin, char **inputs)
         fprintf(stderr, "herald: cannot write output: %s\n", strerror(errno));
         status = EXIT_FATAL;
     }
-    FILE *sum = (is_split && c->stats) || summary ? stdout : stderr;
-    if (!c->quiet || (is_split && c->stats)) {
+    if (cl && (c->stats || summary))
+        print_clean_stats(stdout, cl);
+    FILE *sum = c->stats || summary ? stdout : stderr;
+    if (!c->quiet || c->stats) {
         fprintf(sum, "%s%llu documents from %llu inputs, %llu skipped, %llu bytes, "
                      "%llu paragraphs",
                 sum == stderr ? "herald: " : "",
@@ -207,6 +260,7 @@ static int run(cli *c, int nin, char **inputs)
     }
     if (status == EXIT_OK && st.skipped)
         status = EXIT_SKIPPED;
+    hr_cleaner_free(cl);
     hr_splitter_free(sp);
     hr_ingest_free(in);
     return status;
@@ -238,6 +292,9 @@ int main(int argc, char **argv)
         {"max-record", required_argument, 0, 'm'},
         {"date-ref", required_argument, 0, 'd'},
         {"quiet", no_argument, 0, 'q'},
+        {"no-clean", no_argument, 0, 'C'},
+        {"no-dedup", no_argument, 0, 'D'},
+        {"near-threshold", required_argument, 0, 'n'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     optind = 2;
@@ -268,6 +325,15 @@ int main(int argc, char **argv)
                 return usage_error("--date-ref takes a year or a date (2020, 2020-11-13), not '%s'", optarg);
             break;
         case 'q': c.quiet = true; break;
+        case 'C': c.no_clean = true; break;
+        case 'D': c.clean.no_dedup = true; break;
+        case 'n': {
+            char *end;
+            c.clean.near_threshold = strtod(optarg, &end);
+            if (*end || !(c.clean.near_threshold > 0 && c.clean.near_threshold <= 1))
+                return usage_error("--near-threshold takes a number in (0, 1], not '%s'", optarg);
+            break;
+        }
         case 'h': fputs(USAGE, stdout); return EXIT_OK;
         default:
             return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);

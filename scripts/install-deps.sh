@@ -6,7 +6,7 @@ set -eu
 PACKAGES="
   build-essential pkg-config clang libclang-rt-14-dev
   zlib1g-dev libzstd-dev libxml2-dev libcjson-dev libxxhash-dev
-  libutf8proc-dev libcmocka-dev
+  libutf8proc-dev libcmocka-dev libexttextcat-dev libexttextcat-data
   python3 time zstd gzip
 "
 

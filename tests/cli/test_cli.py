@@ -256,6 +256,74 @@ class Inputs(unittest.TestCase):
         self.assertIn("date-ref", d1["date_source"])
 
 
+class Clean(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.docs = docs_of(run("ingest", EXAMPLES, check_exit=0))
+
+    def by_file(self, name, record=0):
+        return next(d for d in self.docs if d["source"]["file"].endswith(name)
+                    and d["source"]["record"] == record)
+
+    def test_exact_duplicates_point_at_the_first_copy(self):
+        feed = self.by_file("feed.jsonl", 1)
+        txt = self.by_file("02_ararat_daily_pashinyan.txt")
+        self.assertIsNone(feed["duplicate"])       # read first (name order)
+        self.assertEqual(txt["duplicate"], "exact")
+        self.assertEqual(txt["duplicate_of"], feed["id"])
+        self.assertTrue(all(p["kind"] != "body" for p in txt["paragraphs"]))
+
+    def test_near_duplicate_wire_story(self):
+        near = [d for d in self.docs if d["duplicate"] == "near"]
+        self.assertEqual(len(near), 1)
+        self.assertGreaterEqual(near[0]["similarity"], 0.8)
+        first = next(d for d in self.docs if d["id"] == near[0]["duplicate_of"])
+        self.assertIsNone(first["duplicate"])
+
+    def test_kinds_reasons_languages(self):
+        for d in self.docs:
+            self.assertIsNotNone(d["lang"])
+            for p in d["paragraphs"]:
+                self.assertIn(p["kind"], ("body", "boilerplate", "duplicate"))
+                self.assertIsNotNone(p["reason"])
+                self.assertIsNotNone(p["lang"])
+        langs = {p["lang"] for d in self.docs for p in d["paragraphs"]}
+        self.assertTrue({"en", "ru", "sr"} <= langs, langs)
+        body = sum(p["kind"] == "body" for d in self.docs for p in d["paragraphs"])
+        self.assertGreater(body, 40)
+
+    def test_stats_and_no_clean(self):
+        out = run("ingest", "--stats", EXAMPLES, check_exit=0).stdout.decode()
+        self.assertRegex(out, r"clean: 13 documents, \d+ exact duplicates, 1 near duplicates")
+        self.assertRegex(out, r"languages \(paragraphs\): en \d+")
+        raw = docs_of(run("ingest", "--no-clean", EXAMPLES, check_exit=0))
+        self.assertTrue(all(p["kind"] == "body" and p["reason"] is None
+                            for d in raw for p in d["paragraphs"]))
+        nodedup = docs_of(run("ingest", "--no-dedup", EXAMPLES, check_exit=0))
+        self.assertTrue(all(d["duplicate"] is None for d in nodedup))
+
+    def test_hostile_documents_are_cleaned_not_fatal(self):
+        links = "<html><body>" + "".join("<p><a href='/x%d'>Link number %d</a></p>" % (i, i)
+                                         for i in range(300)) + "</body></html>"
+        huge = "Word " * (2 << 20) + "."
+        odd = "\u16a0\u16a2\u16a6\u16b1 \u16b2\u16b7 " * 50     # runic: no known language
+        lines = [json.dumps({"text": t}) for t in (huge, odd, "   \n\n   ", "---- ****")]
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "links.html"), "w") as f:
+                f.write(links)
+            with open(os.path.join(d, "odd.jsonl"), "w") as f:
+                f.write("\n".join(lines) + "\n")
+            p = run("ingest", "--stats", d)
+            self.assertIn(p.returncode, (0, 3))
+            out = p.stdout.decode()
+            self.assertRegex(out, r"clean: [45] documents")
+            docs = docs_of(run("ingest", d))
+            page = next(x for x in docs if x["source"]["format"] == "html")
+            self.assertTrue(all(q["kind"] != "body" for q in page["paragraphs"]))
+            rune = next(x for x in docs if x["paragraphs"] and "\u16a0" in x["paragraphs"][0]["text"])
+            self.assertEqual(rune["paragraphs"][0]["lang"], "und")
+
+
 @unittest.skipUnless(os.path.isdir(SEEDS), "../shared/seeds is not here")
 class Seeds(unittest.TestCase):
     @classmethod
@@ -284,6 +352,39 @@ class Seeds(unittest.TestCase):
             self.assertIsNone(self.docs[k]["date"], k)
         cands = self.docs["003"]["date_candidates"]
         self.assertTrue(any(c["date"] == "--10-20" and c.get("weekday") == 2 for c in cands), cands)
+
+    def test_boilerplate_and_background_repeat(self):
+        docs = docs_of(run("ingest", SEEDS, check_exit=0))
+        seeds = {os.path.basename(d["source"]["file"])[:3]: d for d in docs}
+        kinds = {}
+        for d in docs:
+            for p in d["paragraphs"]:
+                kinds.setdefault(p["text"], set()).add(p["kind"])
+        boiler = ["A\u00e7iq m\u0259nb\u0259l\u0259rd\u0259n foto.", "Leave a review",
+                  "Follow us on social networks", "Subscribe to Google News",
+                  ">>Be a reporter: Write and send your article.<<", "Leave a Comment",
+                  "Photo of author", "By admin", "---02D---", "Dear resident of Baku city!",
+                  "You too can contribute to the fight against Global Climate Change"]
+        for line in boiler:
+            self.assertEqual(kinds.get(line), {"boilerplate"}, line)
+        for prefix in ("InvestPro Azerbaijan", "Read more: 24/7", "\u0414\u043e\u0440\u043e\u0433\u043e\u0439",
+                       "\u0412\u044b \u0442\u043e\u0436\u0435", "\u018fziz Bak\u0131", "Siz d\u0259 Qlobal"):
+            hits = [k for t, k in kinds.items() if t.startswith(prefix)]
+            self.assertTrue(hits and all(k == {"boilerplate"} for k in hits), prefix)
+        # no sentence of the stories is boilerplate: every paragraph of 20+
+        # words that is not an advert or a promotion stays body or repeat
+        for d in docs:
+            for p in d["paragraphs"]:
+                if len(p["text"].split()) >= 20 and not p["text"].startswith("Follow us everywhere"):
+                    self.assertIn(p["kind"], ("body", "duplicate"), p["text"][:60])
+        rep = [p for p in seeds["002"]["paragraphs"] if p["kind"] == "duplicate"]
+        self.assertTrue(rep)
+        self.assertTrue(all(p["repeat_of"].startswith(seeds["001"]["id"] + "/") for p in rep))
+        self.assertTrue(any("February 1988" in p["text"] for p in rep))
+        self.assertTrue(all(p["lang"] == "az" for p in seeds["000"]["paragraphs"]
+                            if p["text"].startswith("Siz d\u0259")))
+        self.assertTrue(all(p["lang"] == "ru" for p in seeds["000"]["paragraphs"]
+                            if p["text"].startswith("\u0414\u043e\u0440\u043e\u0433\u043e\u0439")))
 
     def test_sentence_boundaries(self):
         s4 = self.sentences("004")
