@@ -651,6 +651,18 @@ static bool want_ld(const html_state *st)
     return true;
 }
 
+/* Does an inline style hide the element (display:none, visibility:hidden)? */
+static bool style_hides(const char *v)
+{
+    char c[256];
+    size_t o = 0;
+    for (const char *q = v; *q && o < sizeof c - 1; q++)
+        if (*q != ' ' && *q != '\t')
+            c[o++] = (char)(*q >= 'A' && *q <= 'Z' ? *q + 32 : *q);
+    c[o] = '\0';
+    return strstr(c, "display:none") || strstr(c, "visibility:hidden");
+}
+
 /* Reads the start tag's attributes into f and the metadata. */
 static void read_attrs(html_state *st, frame *f, const tag_info *t,
                        const xmlChar **atts)
@@ -662,6 +674,12 @@ static void read_attrs(html_state *st, frame *f, const tag_info *t,
     for (size_t i = 0; atts[i]; i += 2) {
         const char *k = (const char *)atts[i];
         const char *v = (const char *)atts[i + 1];
+        /* Hidden elements are not shown to a reader; some pages keep a
+         * second, hidden copy of the whole article for crawlers. */
+        if (t->special != S_ROOT &&
+            ((k[0] == 'h' && strcmp(k, "hidden") == 0) ||
+             (v && k[0] == 's' && strcmp(k, "style") == 0 && style_hides(v))))
+            f->did |= D_SKIP;
         if (!v)
             continue;   /* a bare attribute: <time pubdate> */
         switch (k[0]) {
@@ -773,10 +791,10 @@ static void on_start(void *u, const xmlChar *name, const xmlChar **atts)
         f->did = (t->kind & K_BLOCK) ? D_BLOCK : 0;
         if (atts)
             read_attrs(st, f, t, atts);
-        if (t->kind & K_SKIP) {
+        if (t->kind & K_SKIP)
             f->did |= D_SKIP;
+        if (f->did & D_SKIP)
             st->skip++;
-        }
         if (t->kind & K_HEAD) {
             f->did |= D_HEAD;
             st->head++;

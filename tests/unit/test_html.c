@@ -853,12 +853,27 @@ static void test_real_pages(void **state)
     assert_true(found * 10 >= tried * 8);
 }
 
+static void test_hidden_elements_skipped(void **state)
+{
+    hr_docb *b = *state;
+    const char *html = "<html><body><p>Shown text here.</p><div hidden><p>Secret copy.</p></div>"
+                       "<section style=\"Display : None\"><p>Also secret.</p></section>"
+                       "<p style=\"color:red\">Red but shown.</p><p>After <img src=x> it goes on.</p>"
+                       "</body></html>";
+    const hr_document *d = parse_n(b, html, strlen(html), NULL, NULL);
+    assert_int_equal(d->n_paragraphs, 3);
+    assert_string_equal(d->paragraphs[0].text, "Shown text here.");
+    assert_string_equal(d->paragraphs[1].text, "Red but shown.");
+    assert_string_equal(d->paragraphs[2].text, "After it goes on.");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_paragraphs_in_order),
+        T(test_hidden_elements_skipped),
         T(test_nested_blocks_split),
         T(test_br_breaks),
         T(test_whitespace_and_entities),
