@@ -14,7 +14,7 @@ repeated paragraphs, and what its duplicate index costs.
    documents (the gold set also holds same-story reports by different
    outlets: hard negatives). Everything is shuffled and written as JSON
    Lines to OUT/dedup-set.jsonl.
-2. The command (default: build/herald ingest --quiet FILE) reads it and
+2. The command (default: build/herald ingest FILE) reads it and
    prints one JSON document per line with "duplicate" ("exact", "near" or
    null) and "duplicate_of", and paragraphs with "kind" and "repeat_of".
 3. The truth is the Jaccard similarity of word 5-shingles of the article
@@ -267,9 +267,9 @@ def run_cmd(cmd, path, label, keep=True):
                                                          p.stderr[-2000:]))
     out = [json.loads(l) for l in p.stdout.splitlines() if l.startswith("{")] if keep else []
     rss = re.search(r"RSS_KB (\d+)", p.stderr)
-    mem = re.search(r"dedup memory (\d+) bytes, (\d+) distinct paragraphs", p.stderr)
+    mem = re.search(r"(\d+) distinct paragraphs indexed, dedup memory (\d+) bytes", p.stderr)
     return {"docs": out, "secs": secs, "rss_kb": int(rss.group(1)) if rss else None,
-            "mem": (int(mem.group(1)), int(mem.group(2))) if mem else None,
+            "mem": (int(mem.group(2)), int(mem.group(1))) if mem else None,
             "stderr": p.stderr, "label": label}
 
 
@@ -467,7 +467,7 @@ def main():
                     help="the shared folder, or 'none' for generated articles")
     ap.add_argument("--cmd", default=None,
                     help="command that reads a JSONL file and prints documents "
-                         "(default: build/herald ingest --quiet)")
+                         "(default: build/herald ingest)")
     ap.add_argument("--threshold", type=float, default=0.8)
     ap.add_argument("--seed", type=int, default=20201110)
     ap.add_argument("--memory-paras", type=int, default=1000000,
@@ -477,7 +477,7 @@ def main():
     args = ap.parse_args()
     if args.quick:
         args.memory_paras = 100000
-    cmd = args.cmd.split() if args.cmd else [os.path.join(ROOT, "build", "herald"), "ingest", "--quiet"]
+    cmd = args.cmd.split() if args.cmd else [os.path.join(ROOT, "build", "herald"), "ingest"]
     os.makedirs(args.out, exist_ok=True)
     if not probe(cmd, args.out):
         sys.exit("dedup-quality: '%s' does not mark duplicates (is the clean stage "

@@ -145,10 +145,14 @@ for fam in $FAMILIES; do
       ;;
   esac
   if [ "$have_herald" = 1 ]; then
-    add full:ingest "$(q "$HERALD") ingest $(q "${full[@]}") > /dev/null"
+    # ingest alone (--no-clean), ingest+split, and ingest+clean (the
+    # default of herald ingest), side by side in the same run
+    add full:ingest "$(q "$HERALD") ingest --no-clean $(q "${full[@]}") > /dev/null"
     add full:split "$(q "$HERALD") split --stats $(q "${full[@]}")"
-    add sub:ingest "$(q "$HERALD") ingest $(q "${sub[@]}") > /dev/null"
+    add full:clean "$(q "$HERALD") ingest $(q "${full[@]}") > /dev/null"
+    add sub:ingest "$(q "$HERALD") ingest --no-clean $(q "${sub[@]}") > /dev/null"
     add sub:split "$(q "$HERALD") split --stats $(q "${sub[@]}")"
+    add sub:clean "$(q "$HERALD") ingest $(q "${sub[@]}") > /dev/null"
   fi
 
   echo "bench: $fam: warming the page cache"
@@ -303,8 +307,9 @@ if have_herald != "1":
 # --- summary -------------------------------------------------------------
 w("## Summary\n")
 w("| format | input | herald ingest MB/s | ingest+split MB/s | sentences/s "
-  "| ceiling: cat / wc -w MB/s | peak RSS, full / 50 MB subset (MB) |")
-w("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+  "| ingest+clean MB/s | ceiling: cat / wc -w MB/s "
+  "| peak RSS, full / 50 MB subset (MB) | ingest+clean peak RSS, full / subset (MB) |")
+w("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for fam in ("text", "jsonl", "html", "warc"):
     if (fam, "full", "cat") not in fig:
         continue
@@ -321,15 +326,19 @@ for fam in ("text", "jsonl", "html", "warc"):
         g = fig.get((fam, "full", "gunzip"))
         ceil = "gunzip %.0f / gunzip+wc %.0f" % (g["mbs"] if g else 0,
                                                   wc["mbs"] if wc else 0)
+    cl = fig.get((fam, "full", "clean"))
+    cls = fig.get((fam, "sub", "clean"))
     if ing and spl:
         rss = "%.1f / %.1f" % (max(ing["rss"], spl["rss"]),
                                max(sub["rss"], fig[(fam, "sub", "ingest")]["rss"])
                                if sub else 0)
-        w("| %s | %s | %.0f | %.0f | %s | %s | %s |" % (
+        w("| %s | %s | %.0f | %.0f | %s | %s | %s | %s | %s |" % (
             fam, size, ing["mbs"], spl["mbs"],
-            "%.0f" % spl["sps"] if spl.get("sps") else "?", ceil, rss))
+            "%.0f" % spl["sps"] if spl.get("sps") else "?",
+            "%.0f" % cl["mbs"] if cl else "-", ceil, rss,
+            "%.1f / %.1f" % (cl["rss"], cls["rss"] if cls else 0) if cl else "-"))
     else:
-        w("| %s | %s | - | - | - | %s | - |" % (fam, size, ceil))
+        w("| %s | %s | - | - | - | - | %s | - | - |" % (fam, size, ceil))
 p = fig.get(("html", "sub", "parser"))
 if p:
     mm = re.search(r"^sax-empty\s+([\d.]+)\s+([\d.]+)", p["out"], re.M)
@@ -414,3 +423,50 @@ for (fam, st, tool), f in fig.items():
         fam, st, tool, f["wall"], f["mbs"], f["mbs_cpu"],
         "%.0f" % f["sps"] if f.get("sps") else "", f["rss"]))
 EOF
+
+# --- clean: quality and the 2 GB memory run ---------------------------------
+# Appended to RESULTS.md: extraction F1 (html-eval and the project's gold),
+# near-duplicate quality, and ingest+clean on a 2 GB text corpus.
+if [ "$WRITE_RESULTS" = 1 ] && [ "$have_herald" = 1 ]; then
+  {
+    echo "## Clean: extraction quality"
+    echo
+    echo "\`python3 bench/eval-extract.py --cmd \"$HERALD ingest --no-dedup\"\`"
+    echo '(dedup off: repeated quotes are body text for this metric)'
+    echo
+    echo '```'
+    python3 bench/eval-extract.py --cmd "$HERALD ingest --no-dedup" 2>&1 | sed -n '1,14p'
+    echo '```'
+    echo
+    echo "The project's own gold set (\`--gold-dir tests/data/gold\`):"
+    echo
+    echo '```'
+    python3 bench/eval-extract.py --cmd "$HERALD ingest --no-dedup" --gold-dir tests/data/gold 2>&1 | sed -n '1,3p'
+    echo '```'
+    echo
+    echo "## Clean: near-duplicate quality and index memory"
+    echo
+    echo '`python3 bench/dedup-quality.py`'
+    echo
+    python3 bench/dedup-quality.py --out "$OUT" > "$OUT/dedup.log" 2>&1
+    if [ -f "$OUT/dedup-quality.md" ]; then cat "$OUT/dedup-quality.md"; else tail -20 "$OUT/dedup.log"; fi
+    echo
+  } >> "$RESULTS"
+  if [ "${BENCH_2G:-1}" = 1 ]; then
+    big=${CORPUS_2G:-bench/corpus-2g}
+    python3 bench/build-corpus.py --size 2048 --out "$big" --families text || exit 2
+    find "$big/text" -type f -name '*.txt' -print0 | xargs -0 cat > /dev/null
+    /usr/bin/time -f '%e %U %S %M' -o "$OUT/clean-2g.time" $PIN "$HERALD" ingest --stats "$big"/text/s* > "$OUT/clean-2g.out" 2>&1
+    read -r w2 u2 s2 r2 < "$OUT/clean-2g.time"
+    bytes=$(du -sb "$big/text" | cut -f1)
+    {
+      echo "## Clean: ingest+clean on a 2 GB corpus"
+      echo
+      echo "\`$PIN $HERALD ingest --stats $big/text/s*\`: $(python3 -c "print('%.0f MB in %s s wall (%.0f MB/s; %.0f MB/s of CPU time), peak RSS %.0f MB' % ($bytes/1e6, '$w2', $bytes/1e6/$w2, $bytes/1e6/($u2+$s2), $r2/1024))")"
+      echo
+      echo '```'
+      cat "$OUT/clean-2g.out"
+      echo '```'
+    } >> "$RESULTS"
+  fi
+fi

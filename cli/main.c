@@ -154,15 +154,17 @@ static void print_clean_stats(FILE *out, const hr_cleaner *cl)
 {
     hr_clean_stats st;
     hr_cleaner_get_stats(cl, &st);
-    fprintf(out, "clean: %llu documents, %llu exact duplicates, %llu near duplicates; "
+    fprintf(out, "%sclean: %llu documents, %llu exact duplicates, %llu near duplicates; "
                  "paragraphs: %llu body, %llu boilerplate, %llu duplicate; "
-                 "%llu distinct paragraphs indexed\n",
-            (unsigned long long)st.documents, (unsigned long long)st.exact_dups,
+                 "%llu distinct paragraphs indexed, dedup memory %llu bytes\n",
+            out == stderr ? "herald: " : "", (unsigned long long)st.documents,
+            (unsigned long long)st.exact_dups,
             (unsigned long long)st.near_dups, (unsigned long long)st.paragraphs[HR_PARA_BODY],
             (unsigned long long)st.paragraphs[HR_PARA_BOILERPLATE],
             (unsigned long long)st.paragraphs[HR_PARA_DUPLICATE],
-            (unsigned long long)st.distinct_paragraphs);
-    fprintf(out, "languages (paragraphs):");
+            (unsigned long long)st.distinct_paragraphs,
+            (unsigned long long)st.dedup_bytes);
+    fprintf(out, "%slanguages (paragraphs):", out == stderr ? "herald: " : "");
     for (size_t i = 0; i < st.n_langs; i++)
         fprintf(out, " %s %llu", st.langs[i].lang, (unsigned long long)st.langs[i].paragraphs);
     fprintf(out, "\n");
@@ -244,6 +246,8 @@ static int run(cli *c, int nin, char **inputs)
     }
     if (cl && (c->stats || summary))
         print_clean_stats(stdout, cl);
+    else if (cl && !c->quiet)
+        print_clean_stats(stderr, cl);
     FILE *sum = c->stats || summary ? stdout : stderr;
     if (!c->quiet || c->stats) {
         fprintf(sum, "%s%llu documents from %llu inputs, %llu skipped, %llu bytes, "

@@ -283,6 +283,7 @@ typedef struct hr_clean_stats {
     uint64_t documents, exact_dups, near_dups;
     uint64_t paragraphs[3];          /* by hr_para_kind */
     uint64_t distinct_paragraphs;    /* held by the dedup index */
+    uint64_t dedup_bytes;            /* memory the dedup index holds */
     hr_lang_count langs[32];         /* most paragraphs first; past 31
                                         languages the last is "other" */
     size_t n_langs;

@@ -130,4 +130,5 @@ void hr_cleaner_get_stats(const hr_cleaner *c, hr_clean_stats *out)
     *out = c->stats;
     qsort(out->langs, out->n_langs, sizeof *out->langs, by_count);
     out->distinct_paragraphs = c->dedup ? hr_dedup_distinct_paragraphs(c->dedup) : 0;
+    out->dedup_bytes = c->dedup ? hr_dedup_memory(c->dedup) : 0;
 }
