@@ -68,6 +68,9 @@ int32_t hr_utf8_decode(const char *s, size_t len, size_t *adv);
  * case folded; see hash.c), as 16 hex digits. The state is fed paragraph
  * by paragraph. */
 typedef struct hr_idhash hr_idhash;
+/* ASCII letters and digits folded to lower case, 0 for any other byte:
+ * the one normalization the id hash and the clean stage share. */
+extern const unsigned char hr_fold[256];
 hr_idhash *hr_idhash_new(void);
 void hr_idhash_free(hr_idhash *h);
 void hr_idhash_reset(hr_idhash *h);

@@ -272,17 +272,6 @@ typedef struct wscan {
     hr_buf *norm;                    /* if set: the normalized text */
 } wscan;
 
-/* ASCII letters and digits folded to lower case; 0 for everything else
- * (other ASCII and every byte of a multibyte character). */
-static const unsigned char FOLD[256] = {
-    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
-    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
-#define L(c) [c] = c, [c - 32] = c
-    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
-    L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
-    L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
-#undef L
-};
 static inline bool ascii_digit(unsigned c) { return c - '0' < 10; }
 
 static inline bool is_closer(int32_t cp)
@@ -333,7 +322,7 @@ static void scan_text(const hr_boiler *bp, const char *text, size_t len,
         unsigned c = s[i];
         /* The common case, a run of ASCII letters and digits, in a tight
          * loop: one table lookup and one multiply per byte. */
-        unsigned lc = FOLD[c];
+        unsigned lc = hr_fold[c];
         if (lc) {
             pending_end = false;
             size_t j = i;
@@ -348,10 +337,10 @@ static void scan_text(const hr_boiler *bp, const char *text, size_t len,
                     f->digits++;
                 }
                 j++;
-            } while (j < len && (lc = FOLD[s[j]]) != 0);
+            } while (j < len && (lc = hr_fold[s[j]]) != 0);
             if (norm)
                 for (size_t k = i; k < j; k++)
-                    hr_buf_putc(norm, (char)FOLD[s[k]]);
+                    hr_buf_putc(norm, (char)hr_fold[s[k]]);
             wlen += (uint32_t)(j - i);
             f->chars += (uint32_t)(j - i);
             i = j;

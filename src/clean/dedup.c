@@ -431,16 +431,6 @@ size_t hr_dedup_memory(const hr_dedup *dd)
 
 /* ---- normalization and words ------------------------------------------------- */
 
-/* ASCII: the folded letter or digit, or 0. Same table as hash.c. */
-static const unsigned char FOLD[128] = {
-    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
-    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
-#define L(c) [c] = c, [c - 32] = c
-    L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
-    L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
-    L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
-#undef L
-};
 
 /* Ends the word fold[ws..we) if there is one; false on OOM. */
 static inline bool end_word(hr_dedup *dd, size_t ws, size_t we)
@@ -477,7 +467,7 @@ static size_t fold_words(hr_dedup *dd, const char *text, size_t len, bool *ok)
     while (i < len) {
         unsigned char c = s[i];
         if (c < 0x80) {
-            unsigned char f = FOLD[c];
+            unsigned char f = hr_fold[c];
             if (f) {
                 o[k++] = f;
             } else if (c != '\'') {

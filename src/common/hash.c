@@ -51,8 +51,10 @@ static void flush(hr_idhash *h)
     h->n = 0;
 }
 
-/* ASCII bytes: the folded letter or digit, or 0 for a separator. */
-static const unsigned char FOLD[128] = {
+/* ASCII letters and digits folded to lower case; 0 for everything else
+ * (other ASCII and every byte of a multibyte character). Shared with the
+ * clean stage, which normalizes text the same way. */
+const unsigned char hr_fold[256] = {
     ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
     ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
 #define L(c) [c] = c, [c - 32] = c
@@ -83,7 +85,7 @@ void hr_idhash_update(hr_idhash *h, const char *text, size_t len)
         while (i < len && s[i] < 0x80) {
             size_t stop = HR_MIN(len, i + (sizeof h->out - k));
             for (; i < stop && s[i] < 0x80; i++) {
-                unsigned char f = FOLD[s[i]];
+                unsigned char f = hr_fold[s[i]];
                 o[k] = f;
                 k += f != 0;
             }
