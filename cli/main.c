@@ -65,12 +65,16 @@ static bool parse_size(const char *s, size_t *out)
     unsigned long long v = strtoull(s, &end, 10);
     if (errno || end == s)
         return false;
+    int shift = 0;
     switch (*end) {
-    case 'k': case 'K': v <<= 10; end++; break;
-    case 'm': case 'M': v <<= 20; end++; break;
-    case 'g': case 'G': v <<= 30; end++; break;
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
     default: break;
     }
+    if (v > (1ULL << 32) >> shift)
+        return false;
+    v <<= shift;
     if (*end || v == 0 || v > (1ULL << 32))
         return false;
     *out = (size_t)v;
@@ -210,6 +214,10 @@ static int run(cli *c, int nin, char **inputs)
         if (st != HR_OK) {
             char msg[2048];
             fprintf(stderr, "herald: %s\n", hr_error_format(&err, msg, sizeof msg));
+            if (st == HR_ERR_NOMEM) {
+                status = EXIT_FATAL;
+                break;
+            }
             continue;
         }
         if (cl && hr_clean(cl, d, &err) != HR_OK) {

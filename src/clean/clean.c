@@ -25,8 +25,8 @@ hr_cleaner *hr_cleaner_new(const hr_clean_options *opt, hr_error *err)
     }
     if (opt)
         c->opt = *opt;
-    if (c->opt.near_threshold <= 0 || c->opt.near_threshold > 1)
-        c->opt.near_threshold = 0.8;
+    if (!(c->opt.near_threshold > 0 && c->opt.near_threshold <= 1))
+        c->opt.near_threshold = 0.8;   /* also for NaN */
     c->lang = hr_langid_new(err);
     if (!c->lang) {
         hr_cleaner_free(c);

@@ -32,6 +32,8 @@ struct hr_ingest {
     char *name;
     uint64_t line;
     hr_warc_state warc;
+    bool has_pending;      /* a stream error met while opening, to report */
+    hr_error pending;
     bool json_whole;       /* a .json file that is one JSON value */
     bool input_done;       /* nothing more to take from this input */
     hr_json_items items;
@@ -114,6 +116,8 @@ hr_status hr_ingest_add_path(hr_ingest *in, const char *path)
 hr_status hr_ingest_add_buffer(hr_ingest *in, const char *name,
                                const void *data, size_t len)
 {
+    if (!data && len)
+        return HR_ERR_ARG;
     input x = {strdup(name ? name : "(buffer)"), data ? data : "", len};
     if (!x.path || !push(&in->roots, &in->n_roots, &in->cap_roots, x)) {
         free(x.path);
@@ -282,10 +286,31 @@ static hr_status open_next(hr_ingest *in, hr_error *err)
         in->input_done = false;
         memset(&in->warc, 0, sizeof in->warc);
 
+        /* A corrupt or cut compressed member in the first bytes costs that
+         * member, not the input: report it, then read on. */
         hr_status st = hr_rd_fill(&in->rd, 4096, err);
+        for (int tries = 0; (st == HR_ERR_CORRUPT || st == HR_ERR_TRUNCATED) &&
+                            tries < 1000; tries++) {
+            if (!in->has_pending && err) {
+                in->pending = *err;
+                in->has_pending = true;
+            }
+            st = hr_rd_fill(&in->rd, 4096, err);
+        }
+        if (st == HR_ERR_CORRUPT || st == HR_ERR_TRUNCATED)
+            st = HR_OK;   /* give up looking ahead; read what came */
         if (st != HR_OK) {
+            in->has_pending = false;
             close_input(in);
             return st;
+        }
+        if (in->has_pending && in->rd.end == in->rd.start) {
+            /* nothing readable at all: the stream error is the news */
+            in->has_pending = false;
+            if (err)
+                *err = in->pending;
+            close_input(in);
+            return in->pending.code;
         }
         const char *head = in->rd.buf ? in->rd.buf + in->rd.start : "";
         size_t hlen = in->rd.end - in->rd.start;
@@ -421,10 +446,7 @@ static hr_status read_step(hr_ingest *in, hr_document **doc, hr_error *err)
                                     "line longer than the %zu-byte limit (--max-record): skipped",
                                     in->opt.max_record);
             if (st != HR_OK) {
-                if (err) {
-                    err->unit = "line";
-                    err->record = in->line;
-                }
+                in->line--;   /* a broken stream is not a line */
                 return st;
             }
             size_t k = 0;
@@ -478,6 +500,12 @@ hr_status hr_ingest_next(hr_ingest *in, hr_document **doc, hr_error *err)
             if (st != HR_OK) {
                 in->stats.skipped++;
                 return st;
+            }
+            if (in->has_pending) {
+                in->has_pending = false;
+                *err = in->pending;
+                in->stats.skipped++;
+                return err->code;
             }
         }
         hr_status st = read_step(in, doc, err);

@@ -77,6 +77,17 @@ hr_status hr_jsonl_to_doc(hr_docb *b, const char *line, size_t len,
     cJSON *obj = cJSON_ParseWithLengthOpts(line, len, &stop, false);
     if (!obj)
         return syntax_error(err, line, len, stop ? stop : cJSON_GetErrorPtr(), false);
+    /* One value per line: anything after it (a second object glued on,
+     * garbage) would be lost silently. */
+    while (stop && stop < line + len &&
+           (*stop == ' ' || *stop == '\t' || *stop == '\r' || *stop == '\0'))
+        stop++;
+    if (stop && stop < line + len) {
+        cJSON_Delete(obj);
+        return hr_error_set(err, HR_ERR_FORMAT, NULL, NULL, 0, (uint64_t)(stop - line),
+                            "trailing data after the JSON value at column %zu",
+                            (size_t)(stop - line) + 1);
+    }
     hr_status st = obj_to_doc(b, obj, err);
     cJSON_Delete(obj);
     return st;

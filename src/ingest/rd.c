@@ -62,6 +62,15 @@ static hr_status read_more(hr_rd *r, hr_error *err)
     ptrdiff_t got = hr_stream_read(r->s, r->buf + r->end, r->cap - r->end, err);
     if (got < 0) {
         r->broken = true;
+        if (err) {
+            /* The stream knows compressed offsets; the caller's unit is
+             * the decompressed input. Keep both. */
+            size_t m = strlen(err->msg);
+            if (err->offset != UINT64_MAX && m + 40 < sizeof err->msg)
+                snprintf(err->msg + m, sizeof err->msg - m, " (compressed byte %llu)",
+                         (unsigned long long)err->offset);
+            err->offset = r->pos + (r->end - r->start);
+        }
         return err ? err->code : HR_ERR_IO;
     }
     if (got == 0)

@@ -332,6 +332,10 @@ static ptrdiff_t read_zstd(hr_stream *s, void *buf, size_t n, hr_error *err)
                          ZSTD_getErrorName(ret));
             ZSTD_initDStream(s->zd);
             s->in_member = false;
+            /* zstd does not move past the bad byte: step over it, or the
+             * resync would find this same frame again, forever. */
+            if (s->in_pos < s->in_len)
+                s->in_pos++;
             hr_error later;
             resync(s, &later);
             return -1;

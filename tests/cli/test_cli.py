@@ -167,6 +167,21 @@ class Inputs(unittest.TestCase):
         self.assertIn("cut.jsonl.gz", p2.stderr.decode())
         self.assertIn("truncated", p2.stderr.decode())
 
+    def test_corrupt_first_member_costs_only_that_member(self):
+        a = gzip.compress(b'{"text": "First article here."}\n')
+        b = bytearray(gzip.compress(b'{"text": "Second article, damaged in transit."}\n'))
+        for i in range(12, 20):
+            b[i] ^= 0x5A
+        c = gzip.compress(b'{"text": "Third article here."}\n')
+        p = self.path("feed.jsonl.gz", a + bytes(b) + c)
+        docs, err = self.expect_skips([p], 2, ["feed.jsonl.gz: byte", "corrupt gzip data"])
+        self.assertEqual([d["paragraphs"][0]["text"] for d in docs],
+                         ["First article here.", "Third article here."])
+
+    def test_glued_json_objects_are_an_error(self):
+        p = self.path("g.jsonl", b'{"text": "One."}{"text": "Two."}\n{"text": "Three."}\n')
+        self.expect_skips([p], 1, ["g.jsonl: line 1", "trailing data"])
+
     def test_warc_overrun_and_huge_header_line(self):
         good = warc_record([("WARC-Type", "response"), ("WARC-Target-URI", "https://e.org/1"),
                             ("Content-Type", "application/http; msgtype=response")], http_html(PAGE))
@@ -238,6 +253,7 @@ class Inputs(unittest.TestCase):
         self.assertEqual(run("ingest").returncode, 2)
         self.assertEqual(run("ingest", "--format", "xml", "x").returncode, 2)
         self.assertEqual(run("ingest", "--date-ref", "soon", "x").returncode, 2)
+        self.assertEqual(run("ingest", "--max-record", "17179869185G", "x").returncode, 2)
         self.assertEqual(run("help").returncode, 0)
         self.assertIn(b"exit status", run("help").stdout)
 

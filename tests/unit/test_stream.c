@@ -158,6 +158,39 @@ static void zstd_frames_decode(void **state)
     free(z);
 }
 
+static void corrupt_zstd_frame_is_skipped_not_looped(void **state)
+{
+    (void)state;
+    char text[3][200];
+    char *z = malloc(3 * 1024);
+    size_t n = 0, starts[3];
+    /* with a checksum, so that the damage is detected, as zstd -C writes */
+    ZSTD_CCtx *cc = ZSTD_createCCtx();
+    ZSTD_CCtx_setParameter(cc, ZSTD_c_checksumFlag, 1);
+    for (int i = 0; i < 3; i++) {
+        snprintf(text[i], sizeof text[i], "frame %d: the quick brown fox jumps over the lazy dog %d times.\n", i, i * 7);
+        starts[i] = n;
+        size_t k = ZSTD_compress2(cc, z + n, 1024, text[i], strlen(text[i]));
+        assert_false(ZSTD_isError(k));
+        n += k;
+    }
+    ZSTD_freeCCtx(cc);
+    for (size_t i = starts[1] + 12; i < starts[1] + 24 && i < starts[2]; i++)
+        z[i] ^= 0x5a;
+    hr_error err;
+    hr_stream *st = hr_stream_open_mem("m.zst", z, n, &err);
+    hr_buf t = {0};
+    int errors = 0;
+    hr_status last = HR_OK;
+    read_all(st, &t, &errors, &last);   /* must end */
+    assert_true(errors >= 1 && errors <= 2);
+    assert_non_null(strstr(t.data, "frame 0:"));
+    assert_non_null(strstr(t.data, "frame 2:"));
+    hr_stream_close(st);
+    hr_buf_free(&t);
+    free(z);
+}
+
 static void missing_file_is_an_io_error(void **state)
 {
     (void)state;
@@ -251,6 +284,7 @@ int main(void)
         cmocka_unit_test(corrupt_member_is_reported_and_next_member_read),
         cmocka_unit_test(truncated_gzip_keeps_what_came_and_says_so),
         cmocka_unit_test(zstd_frames_decode),
+        cmocka_unit_test(corrupt_zstd_frame_is_skipped_not_looped),
         cmocka_unit_test(missing_file_is_an_io_error),
         cmocka_unit_test(lines_too_long_lines_and_last_line),
         cmocka_unit_test(blocks_skip_and_truncation),
