@@ -178,15 +178,15 @@ static int run(cli *c, int nin, char **inputs)
 {
     hr_ingest *in = hr_ingest_new(&c->opt);
     hr_splitter *sp = hr_splitter_new();
-    if (!in || !sp) {
+    bool made = in && sp;
+    for (int i = 0; made && i < nin; i++)
+        made = hr_ingest_add_path(in, inputs[i]) == HR_OK;
+    if (!made) {
         fprintf(stderr, "herald: out of memory\n");
+        hr_splitter_free(sp);
+        hr_ingest_free(in);
         return EXIT_FATAL;
     }
-    for (int i = 0; i < nin; i++)
-        if (hr_ingest_add_path(in, inputs[i]) != HR_OK) {
-            fprintf(stderr, "herald: out of memory\n");
-            return EXIT_FATAL;
-        }
     bool is_split = strcmp(c->cmd, "split") == 0;
     bool summary = !is_split && c->format && strcmp(c->format, "summary") == 0;
     hr_cleaner *cl = NULL;
@@ -196,6 +196,8 @@ static int run(cli *c, int nin, char **inputs)
         if (!cl) {
             char msg[2048];
             fprintf(stderr, "herald: %s\n", hr_error_format(&err, msg, sizeof msg));
+            hr_splitter_free(sp);
+            hr_ingest_free(in);
             return EXIT_FATAL;
         }
     }

@@ -220,6 +220,7 @@ hr_status hr_jsonl_to_doc(hr_docb *b, const char *line, size_t len,
 typedef struct hr_json_items {
     void *root, *list;    /* cJSON values: the root, the next item */
     size_t next, count;
+    bool wrapper;         /* the articles are in an array inside an object */
 } hr_json_items;
 hr_status hr_json_items_open(hr_json_items *it, const char *data, size_t len,
                              hr_error *err);

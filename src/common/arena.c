@@ -80,6 +80,8 @@ void hr_arena_free(hr_arena *a)
 
 void *hr_arena_alloc(hr_arena *a, size_t n)
 {
+    if (n > SIZE_MAX / 2)
+        return NULL;   /* no rounding or header may overflow */
     n = (n + 7) & ~(size_t)7;
     if (n == 0)
         n = 8;

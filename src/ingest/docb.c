@@ -142,7 +142,8 @@ bool hr_docb_add_para(hr_docb *b, const char *text, size_t len,
         end--;
     if (end == lead)
         return true;   /* nothing but space: not a paragraph */
-    size_t mark = n_links ? 0 : trailing_marker(t + lead, end - lead);
+    /* (not after replacements: cut would not be a source offset) */
+    size_t mark = n_links || moved ? 0 : trailing_marker(t + lead, end - lead);
     if (mark) {
         /* "...took place. ---02D---": the agency's marker is not part of
          * the last sentence; it becomes a paragraph of its own. The text

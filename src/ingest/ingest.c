@@ -213,7 +213,7 @@ static hr_status expand_dir(hr_ingest *in, const char *path, hr_error *err)
  * first line of JSON Lines must not turn the whole file into one value.) */
 static bool is_whole_json(const char *head, size_t len)
 {
-    size_t i = 0;
+    size_t i = len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     while (i < len && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' ||
                        head[i] == '\n'))
         i++;
@@ -449,11 +449,25 @@ static hr_status read_step(hr_ingest *in, hr_document **doc, hr_error *err)
                 in->line--;   /* a broken stream is not a line */
                 return st;
             }
+            if (in->line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+                line += 3;   /* a byte order mark */
+                len -= 3;
+            }
             size_t k = 0;
             while (k < len && (line[k] == ' ' || line[k] == '\t'))
                 k++;
             if (k == len)
                 continue;   /* blank lines are allowed between records */
+            /* A one-line wrapper ({"articles": [...]}) is a whole JSON
+             * value, not one article. */
+            if (in->line == 1 && line[k] == '{' &&
+                hr_json_items_open(&in->items, line, len, NULL) == HR_OK) {
+                if (in->items.wrapper) {
+                    in->json_whole = true;
+                    return read_json_item(in, doc, err);
+                }
+                hr_json_items_close(&in->items);
+            }
             hr_docb_begin(&in->b, in->name, in->line, HR_FMT_JSONL);
             st = hr_jsonl_to_doc(&in->b, line, len, err);
             if (st != HR_OK) {

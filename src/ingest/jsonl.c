@@ -144,6 +144,10 @@ hr_status hr_json_items_open(hr_json_items *it, const char *data, size_t len,
                              hr_error *err)
 {
     memset(it, 0, sizeof *it);
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;   /* a byte order mark */
+        len -= 3;
+    }
     const char *stop = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(data, len, &stop, false);
     if (!root)
@@ -151,7 +155,10 @@ hr_status hr_json_items_open(hr_json_items *it, const char *data, size_t len,
     /* An array of articles, an object holding one under a common name,
      * or a single article. */
     cJSON *list = root;
-    if (cJSON_IsObject(root)) {
+    size_t tlen;
+    /* (an article that happens to carry a "data" or "items" array is
+     * still an article) */
+    if (cJSON_IsObject(root) && !get_str(root, TEXT_KEYS, NULL, &tlen)) {
         static const char *const LIST_KEYS[] = {"articles", "items", "data",
                                                 "results", "documents", NULL};
         for (int i = 0; LIST_KEYS[i]; i++) {
@@ -163,6 +170,7 @@ hr_status hr_json_items_open(hr_json_items *it, const char *data, size_t len,
         }
     }
     it->root = root;
+    it->wrapper = list != root;
     it->list = cJSON_IsArray(list) ? list->child : list;
     it->count = cJSON_IsArray(list) ? (size_t)cJSON_GetArraySize(list) : 1;
     it->next = 0;

@@ -178,6 +178,16 @@ class Inputs(unittest.TestCase):
         self.assertEqual([d["paragraphs"][0]["text"] for d in docs],
                          ["First article here.", "Third article here."])
 
+    def test_one_line_wrapper_and_byte_order_marks(self):
+        self.path("w/min.json", b'{"articles":[{"text":"One here."},{"text":"Two here."}]}')
+        self.path("w/bom.jsonl", b'\xef\xbb\xbf{"text":"Bom line."}\n{"text":"Next."}\n')
+        self.path("w/bom.json", b'\xef\xbb\xbf[{"text":"In array."}]')
+        self.path("w/tags.jsonl", b'{"text":"An article with tags.","items":[1,2]}\n')
+        docs = docs_of(run("ingest", "--no-clean", self.path("w"), check_exit=0))
+        self.assertEqual(sorted(d["paragraphs"][0]["text"] for d in docs),
+                         ["An article with tags.", "Bom line.", "In array.", "Next.",
+                          "One here.", "Two here."])
+
     def test_glued_json_objects_are_an_error(self):
         p = self.path("g.jsonl", b'{"text": "One."}{"text": "Two."}\n{"text": "Three."}\n')
         self.expect_skips([p], 1, ["g.jsonl: line 1", "trailing data"])
