@@ -5,6 +5,7 @@
  * Parsing is cJSON's: it scans strings in bulk, where jansson's lexer
  * goes through a per-character stream and took most of the time of JSON
  * Lines ingest. cJSON does not check UTF-8; the line is made valid first. */
+#define _GNU_SOURCE   /* memmem */
 #include "internal.h"
 
 #include <cjson/cJSON.h>
@@ -72,6 +73,26 @@ hr_status hr_jsonl_to_doc(hr_docb *b, const char *line, size_t len,
                                 "out of memory");
         len = hr_utf8_sanitize(b->scratch.data, line, len, &b->doc.invalid_utf8);
         line = b->scratch.data;
+    }
+    /* cJSON's strings end at a NUL, so "\u0000" would cut the article
+     * short: make it a space (same length, offsets unchanged). */
+    if (memmem(line, len, "\\u0000", 6)) {
+        if (line != b->scratch.data) {
+            b->scratch.len = 0;
+            if (!hr_buf_append(&b->scratch, line, len))
+                return hr_error_set(err, HR_ERR_NOMEM, NULL, NULL, 0, UINT64_MAX,
+                                    "out of memory");
+            line = b->scratch.data;
+        }
+        char *w = b->scratch.data;
+        for (char *q = memmem(w, len, "\\u0000", 6); q;
+             q = memmem(q + 6, len - (size_t)(q + 6 - w), "\\u0000", 6)) {
+            size_t bs = 0;   /* an escaped backslash before it is no escape */
+            while (q - bs > w && q[-(ptrdiff_t)bs - 1] == '\\')
+                bs++;
+            if (bs % 2 == 0)
+                memcpy(q, "\\u0020", 6);
+        }
     }
     const char *stop = NULL;
     cJSON *obj = cJSON_ParseWithLengthOpts(line, len, &stop, false);

@@ -188,6 +188,13 @@ class Inputs(unittest.TestCase):
                          ["An article with tags.", "Bom line.", "In array.", "Next.",
                           "One here.", "Two here."])
 
+    def test_nul_escape_does_not_cut_the_article(self):
+        p = self.path("n.jsonl", b'{"text":"abc\\u0000def. More text here."}\n'
+                                 b'{"text":"keep \\\\u0000 literal."}\n')
+        docs = docs_of(run("ingest", "--no-clean", p, check_exit=0))
+        self.assertEqual([d["paragraphs"][0]["text"] for d in docs],
+                         ["abc def. More text here.", "keep \\u0000 literal."])
+
     def test_glued_json_objects_are_an_error(self):
         p = self.path("g.jsonl", b'{"text": "One."}{"text": "Two."}\n{"text": "Three."}\n')
         self.expect_skips([p], 1, ["g.jsonl: line 1", "trailing data"])
