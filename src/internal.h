@@ -59,6 +59,8 @@ size_t hr_utf8_valid_prefix(const char *s, size_t len);
  * dst must hold 3 * len + 1 bytes. Returns bytes written (NUL added);
  * *bad (if not NULL) is increased by the number of replacements. */
 size_t hr_utf8_sanitize(char *dst, const char *src, size_t len, uint64_t *bad);
+/* Where byte `pos` of hr_utf8_sanitize(src)'s output came from in src. */
+size_t hr_utf8_source_offset(const char *src, size_t len, size_t pos);
 /* Decodes one code point at s; sets *adv (>= 1). Returns -1 if invalid. */
 int32_t hr_utf8_decode(const char *s, size_t len, size_t *adv);
 

@@ -104,6 +104,28 @@ size_t hr_utf8_sanitize(char *dst, const char *src, size_t len, uint64_t *bad)
     return o;
 }
 
+size_t hr_utf8_source_offset(const char *src, size_t len, size_t pos)
+{
+    const unsigned char *s = (const unsigned char *)src;
+    size_t i = 0, o = 0;   /* the same walk as hr_utf8_sanitize */
+    while (i < len) {
+        size_t run = hr_utf8_valid_prefix((const char *)s + i, len - i);
+        if (pos < o + run)
+            return i + (pos - o);
+        o += run;
+        i += run;
+        if (i >= len)
+            break;
+        size_t from = i++;
+        while (i < len && (s[i] & 0xC0) == 0x80)
+            i++;
+        if (pos < o + 3)
+            return from;   /* inside the replacement character */
+        o += 3;
+    }
+    return len;
+}
+
 int32_t hr_utf8_decode(const char *str, size_t len, size_t *adv)
 {
     const unsigned char *s = (const unsigned char *)str;

@@ -41,9 +41,16 @@ static const char *get_str(const cJSON *obj, const char *const *keys,
 
 /* Where cJSON stopped: line, column and byte offset in data. */
 static hr_status syntax_error(hr_error *err, const char *data, size_t len,
-                              const char *stop, bool lines)
+                              const char *stop, bool lines, const char *orig,
+                              size_t orig_len)
 {
     size_t pos = stop && stop >= data && stop <= data + len ? (size_t)(stop - data) : 0;
+    if (orig && orig != data) {
+        /* The parse ran on a repaired copy: report the place in the input. */
+        pos = hr_utf8_source_offset(orig, orig_len, pos);
+        data = orig;
+        len = orig_len;
+    }
     size_t line = 1, col = 1;
     for (size_t i = 0; i < pos; i++) {
         if (data[i] == '\n') {
@@ -64,6 +71,8 @@ static hr_status obj_to_doc(hr_docb *b, const cJSON *obj, hr_error *err);
 hr_status hr_jsonl_to_doc(hr_docb *b, const char *line, size_t len,
                           hr_error *err)
 {
+    const char *orig = line;
+    size_t orig_len = len;
     /* A bad byte must cost the byte, not the article. (The parse copies
      * strings out of scratch.) */
     if (hr_utf8_valid_prefix(line, len) != len) {
@@ -97,7 +106,8 @@ hr_status hr_jsonl_to_doc(hr_docb *b, const char *line, size_t len,
     const char *stop = NULL;
     cJSON *obj = cJSON_ParseWithLengthOpts(line, len, &stop, false);
     if (!obj)
-        return syntax_error(err, line, len, stop ? stop : cJSON_GetErrorPtr(), false);
+        return syntax_error(err, line, len, stop ? stop : cJSON_GetErrorPtr(), false,
+                            b->doc.invalid_utf8 ? orig : NULL, orig_len);
     /* One value per line: anything after it (a second object glued on,
      * garbage) would be lost silently. */
     while (stop && stop < line + len &&
@@ -172,7 +182,7 @@ hr_status hr_json_items_open(hr_json_items *it, const char *data, size_t len,
     const char *stop = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(data, len, &stop, false);
     if (!root)
-        return syntax_error(err, data, len, stop, true);
+        return syntax_error(err, data, len, stop, true, NULL, 0);
     /* An array of articles, an object holding one under a common name,
      * or a single article. */
     cJSON *list = root;

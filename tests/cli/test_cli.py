@@ -188,6 +188,12 @@ class Inputs(unittest.TestCase):
                          ["An article with tags.", "Bom line.", "In array.", "Next.",
                           "One here.", "Two here."])
 
+    def test_json_error_position_counts_input_bytes(self):
+        p = self.path("inv.jsonl", b'{"text":"ok."}\n{"text":"' + b"\xff" * 10 + b'", x}\n')
+        docs, err = self.expect_skips([p], 1, ["inv.jsonl: line 2"])
+        at = int(err.split("line 2, byte ")[1].split(":")[0])
+        self.assertTrue(15 + 20 <= at <= 15 + 24, err)   # near the x, in input bytes
+
     def test_nul_escape_does_not_cut_the_article(self):
         p = self.path("n.jsonl", b'{"text":"abc\\u0000def. More text here."}\n'
                                  b'{"text":"keep \\\\u0000 literal."}\n')

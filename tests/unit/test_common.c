@@ -60,6 +60,23 @@ static void utf8_valid_prefix_and_sanitize(void **state)
     assert_int_equal(adv, 1);
 }
 
+static void source_offsets_map_back_through_replacements(void **state)
+{
+    (void)state;
+    const char src[] = "ab\xff\xfe" "cd\xC0\xAF" "e";
+    char out[3 * sizeof src + 1];
+    size_t n = hr_utf8_sanitize(out, src, sizeof src - 1, NULL);
+    /* out: a b FFFD FFFD c d FFFD e */
+    assert_int_equal(n, 2 + 3 + 3 + 2 + 3 + 1);
+    assert_int_equal(hr_utf8_source_offset(src, sizeof src - 1, 0), 0);
+    assert_int_equal(hr_utf8_source_offset(src, sizeof src - 1, 2), 2);   /* first FFFD */
+    assert_int_equal(hr_utf8_source_offset(src, sizeof src - 1, 6), 3);   /* second FFFD */
+    assert_int_equal(hr_utf8_source_offset(src, sizeof src - 1, 8), 4);   /* c */
+    assert_int_equal(hr_utf8_source_offset(src, sizeof src - 1, 10), 6);  /* \xC0\xAF */
+    assert_int_equal(hr_utf8_source_offset(src, sizeof src - 1, 13), 8);  /* e */
+    assert_int_equal(hr_utf8_source_offset(src, sizeof src - 1, 14), 9);  /* the end */
+}
+
 static void json_strings_are_escaped(void **state)
 {
     (void)state;
@@ -131,6 +148,7 @@ int main(void)
         cmocka_unit_test(arena_survives_many_and_big_allocations),
         cmocka_unit_test(buf_grows_and_stays_terminated),
         cmocka_unit_test(utf8_valid_prefix_and_sanitize),
+        cmocka_unit_test(source_offsets_map_back_through_replacements),
         cmocka_unit_test(json_strings_are_escaped),
         cmocka_unit_test(ids_ignore_case_space_and_punctuation_style),
         cmocka_unit_test(ids_fed_in_pieces_match_one_piece),
