@@ -67,7 +67,7 @@ fuzz-build:
 	@$(MAKE) --no-print-directory B=build-fuzz CC=clang \
 	  OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
 	  build-fuzz/libherald.a $(FUZZ_BINS)
-build-fuzz/fuzz_%: fuzz/fuzz_%.c build-fuzz/libherald.a
+build-fuzz/fuzz_%: fuzz/fuzz_%.c $(wildcard fuzz/*.h) build-fuzz/libherald.a
 	clang $(CFLAGS_ALL) -O1 -g -fsanitize=fuzzer,address,undefined -o $@ $< build-fuzz/libherald.a $(PKG_LIBS) -lm
 
 # make fuzz runs each target for FUZZ_SECONDS (long runs); make check runs

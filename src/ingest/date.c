@@ -341,10 +341,6 @@ bool hr_date_parse_iso(const char *s, size_t len, hr_date *out)
 {
     if (!s || !out)
         return false;
-    if (parse_machine(s, len, out))
-        return true;
-    /* Feeds and meta tags also carry dates written for people ("November
-     * 13, 2020 12:34", "13.11.2020"): taken when the whole value is one. */
     while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
         s++;
         len--;
@@ -352,6 +348,10 @@ bool hr_date_parse_iso(const char *s, size_t len, hr_date *out)
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
                    s[len - 1] == '\n' || s[len - 1] == '\r'))
         len--;
+    if (parse_machine(s, len, out))
+        return true;
+    /* Feeds and meta tags also carry dates written for people ("November
+     * 13, 2020 12:34", "13.11.2020"): taken when the whole value is one. */
     hr_date d;
     hr_span sp;
     if (len && hr_timestamp_scan(s, len, &d, &sp) && sp.start == 0 &&
@@ -362,18 +362,9 @@ bool hr_date_parse_iso(const char *s, size_t len, hr_date *out)
     return false;
 }
 
-/* ISO 8601 and RFC 1123. */
+/* ISO 8601 and RFC 1123, in a value already trimmed. */
 static bool parse_machine(const char *s, size_t len, hr_date *out)
 {
-    if (!s || !out)
-        return false;
-    while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
-        s++;
-        len--;
-    }
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-                   s[len - 1] == '\n' || s[len - 1] == '\r'))
-        len--;
     if (len == 0)
         return false;
     if (is_alpha(s[0]))
