@@ -156,6 +156,11 @@ bool hr_docb_init(hr_docb *b, const hr_ingest_options *opt);
 void hr_docb_free(hr_docb *b);
 /* Starts a new document (resets the arena). `file` is copied. */
 void hr_docb_begin(hr_docb *b, const char *file, uint64_t record, hr_format f);
+/* s as valid UTF-8: s itself when it is, else a repaired copy in
+ * b->scratch (valid until the next call), the replacements counted in
+ * the document. False when out of memory. */
+bool hr_docb_sanitize(hr_docb *b, const char *s, size_t len, const char **out,
+                      size_t *out_len);
 /* A metadata string: sanitized, whitespace collapsed and trimmed, copied
  * into the arena. Returns NULL for an empty string. */
 const char *hr_docb_meta(hr_docb *b, const char *s, size_t len);

@@ -46,8 +46,8 @@ void hr_docb_begin(hr_docb *b, const char *file, uint64_t record, hr_format f)
 }
 
 /* A sanitized copy of s in b->scratch (valid UTF-8, NUL-terminated). */
-static bool sanitize(hr_docb *b, const char *s, size_t len, const char **out,
-                     size_t *out_len)
+bool hr_docb_sanitize(hr_docb *b, const char *s, size_t len, const char **out,
+                      size_t *out_len)
 {
     size_t ok = hr_utf8_valid_prefix(s, len);
     if (ok == len) {
@@ -75,7 +75,7 @@ const char *hr_docb_meta(hr_docb *b, const char *s, size_t len)
         return NULL;
     const char *t;
     size_t n;
-    if (!sanitize(b, s, len, &t, &n))
+    if (!hr_docb_sanitize(b, s, len, &t, &n))
         return NULL;
     char *out = hr_arena_alloc(b->arena, n + 1);
     if (!out)
@@ -129,7 +129,7 @@ bool hr_docb_add_para(hr_docb *b, const char *text, size_t len,
 {
     const char *t;
     size_t n;
-    if (!sanitize(b, text, len, &t, &n))
+    if (!hr_docb_sanitize(b, text, len, &t, &n))
         return false;
     bool moved = n != len;   /* replacements shift bytes: spans are lost */
     size_t lead = 0;

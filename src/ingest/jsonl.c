@@ -75,14 +75,9 @@ hr_status hr_jsonl_to_doc(hr_docb *b, const char *line, size_t len,
     size_t orig_len = len;
     /* A bad byte must cost the byte, not the article. (The parse copies
      * strings out of scratch.) */
-    if (hr_utf8_valid_prefix(line, len) != len) {
-        b->scratch.len = 0;
-        if (len > (SIZE_MAX - 1) / 3 || !hr_buf_reserve(&b->scratch, 3 * len + 1))
-            return hr_error_set(err, HR_ERR_NOMEM, NULL, NULL, 0, UINT64_MAX,
-                                "out of memory");
-        len = hr_utf8_sanitize(b->scratch.data, line, len, &b->doc.invalid_utf8);
-        line = b->scratch.data;
-    }
+    if (!hr_docb_sanitize(b, line, len, &line, &len))
+        return hr_error_set(err, HR_ERR_NOMEM, NULL, NULL, 0, UINT64_MAX,
+                            "out of memory");
     /* cJSON's strings end at a NUL, so "\u0000" would cut the article
      * short: make it a space (same length, offsets unchanged). */
     if (memmem(line, len, "\\u0000", 6)) {
