@@ -15,7 +15,10 @@ CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
 B        ?= build
 LIB_SRCS := $(sort $(wildcard src/*/*.c))
 GEN_SRCS := $(B)/gen/abbrev.c $(B)/gen/boilerplate.c
-LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(GEN_SRCS:.c=.o)
+LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(GEN_SRCS:.c=.o) $(B)/gen/blobs.o
+HEADERS  := include/herald.h $(wildcard src/*.h src/*/*.h)
+ACTOR_FILES := $(sort $(wildcard data/actors/*.txt data/actors/*/*.txt))
+GAZ_FILES := $(wildcard data/gazetteer.tsv.gz data/places-extra.tsv)
 CLI_SRCS := $(wildcard cli/*.c)
 CLI_OBJS := $(CLI_SRCS:%.c=$(B)/%.o)
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
@@ -28,7 +31,7 @@ all: $(B)/herald $(TEST_BINS)
 deps:
 	@./scripts/install-deps.sh
 
-$(B)/%.o: %.c include/herald.h src/internal.h
+$(B)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
@@ -39,6 +42,20 @@ $(B)/gen/abbrev.c: data/abbreviations.txt scripts/gen-table.sh
 $(B)/gen/boilerplate.c: data/boilerplate.txt scripts/gen-table.sh
 	@mkdir -p $(dir $@)
 	./scripts/gen-table.sh hr_boilerplate $< > $@
+
+# The project's dictionaries and gazetteer, compiled into the library as
+# two texts (scripts/gen-blobs.sh).
+$(B)/gen/actors.txt $(B)/gen/gazetteer.tsv &: $(ACTOR_FILES) $(GAZ_FILES) scripts/gen-blobs.sh
+	@mkdir -p $(dir $@)
+	./scripts/gen-blobs.sh $(B)/gen
+
+$(B)/gen/blobs.o: $(B)/gen/actors.txt $(B)/gen/gazetteer.tsv
+	printf '%s\n' '.section .rodata' \
+	  '.global hr_blob_actors, hr_blob_actors_end, hr_blob_gazetteer, hr_blob_gazetteer_end' \
+	  'hr_blob_actors:' '.incbin "$(B)/gen/actors.txt"' 'hr_blob_actors_end:' '.byte 0' \
+	  'hr_blob_gazetteer:' '.incbin "$(B)/gen/gazetteer.tsv"' 'hr_blob_gazetteer_end:' '.byte 0' \
+	  '.section .note.GNU-stack,"",@progbits' > $(B)/gen/blobs.S
+	$(CC) -c $(B)/gen/blobs.S -o $@
 
 $(B)/gen/%.o: $(B)/gen/%.c
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
@@ -93,9 +110,15 @@ demo: deps
 $(B)/html-parser-speed: bench/html-parser-speed.c $(B)/libherald.a
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libherald.a $(PKG_LIBS) -lm
 
+# Actor and place matching speed, dictionary load time and memory
+# (bench/actors.sh).
+$(B)/match-speed: bench/match-speed.c include/herald.h $(B)/libherald.a
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libherald.a $(PKG_LIBS) -lm
+
 bench: deps
-	@$(MAKE) --no-print-directory all $(B)/html-parser-speed
+	@$(MAKE) --no-print-directory all $(B)/html-parser-speed $(B)/match-speed
 	./bench/run.sh
+	./bench/actors.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -1,6 +1,6 @@
 /* main.c - the herald command: parses arguments and calls the library.
  * Nothing here knows a format or a rule; that is all in src/. */
-#include "herald.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -9,14 +9,15 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { EXIT_OK = 0, EXIT_FATAL = 1, EXIT_USAGE = 2, EXIT_SKIPPED = 3 };
-
 static const char USAGE[] =
     "usage: herald COMMAND [OPTIONS] INPUT...\n"
     "\n"
     "commands:\n"
     "  ingest    read and clean articles; print documents as JSON Lines\n"
     "  split     read articles; print their sentences as JSON Lines\n"
+    "  match     read and clean articles; print the actors and places found\n"
+    "            in each (JSON Lines, or --format text)\n"
+    "  dict      check, look up or count dictionaries (herald dict help)\n"
     "  help      this text\n"
     "  version   the version\n"
     "\n"
@@ -25,6 +26,8 @@ static const char USAGE[] =
     "\n"
     "options:\n"
     "  --format jsonl|summary   ingest: JSON Lines (default) or a readable table\n"
+    "  --format jsonl|text      match: JSON Lines (default) or one tab-separated\n"
+    "                           line per match\n"
     "  --sentences              ingest: add each paragraph's sentence spans\n"
     "  --tokens                 with --sentences (or split): add token spans\n"
     "  --stats                  print only the counts (ingest: documents,\n"
@@ -38,6 +41,14 @@ static const char USAGE[] =
     "  --date-ref DATE          year or date near which undated articles were\n"
     "                           published (gives a year to \"Nov. 13\")\n"
     "  --quiet                  no closing summary on standard error\n"
+    "  --dict DIR               match, dict: add a dictionary directory or file\n"
+    "                           in Herald's format (repeatable)\n"
+    "  --petrarch-dict DIR      match, dict: add TABARI/PETRARCH actor, agent\n"
+    "                           and discard dictionaries (repeatable)\n"
+    "  --no-builtin-dict        match, dict: leave out Herald's own actors\n"
+    "  --no-gazetteer           match, dict: leave out the places\n"
+    "  --places FILE            match, dict: add places in the gazetteer's\n"
+    "                           format (repeatable)\n"
     "\n"
     "exit status: 0 all read, 1 fatal error, 2 usage error,\n"
     "             3 some inputs or records were skipped (each reported)\n";
@@ -48,6 +59,7 @@ typedef struct cli {
     bool sentences, tokens, stats, quiet, no_clean;
     hr_ingest_options opt;
     hr_clean_options clean;
+    dict_opts dict;
 } cli;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -188,7 +200,22 @@ static int run(cli *c, int nin, char **inputs)
         return EXIT_FATAL;
     }
     bool is_split = strcmp(c->cmd, "split") == 0;
+    bool is_match = strcmp(c->cmd, "match") == 0;
     bool summary = !is_split && c->format && strcmp(c->format, "summary") == 0;
+    hr_dict *dict = NULL;
+    hr_matcher *matcher = NULL;
+    if (is_match) {
+        hr_error err;
+        dict = load_dicts(&c->dict);
+        matcher = dict ? hr_matcher_new(dict, &err) : NULL;
+        if (!matcher) {
+            hr_dict_free(dict);
+            hr_splitter_free(sp);
+            hr_ingest_free(in);
+            return EXIT_FATAL;
+        }
+    }
+    uint64_t n_matches = 0;
     hr_cleaner *cl = NULL;
     if (!is_split && !c->no_clean) {
         hr_error err;
@@ -235,6 +262,9 @@ static int run(cli *c, int nin, char **inputs)
                 write_sentences(stdout, d, sp, false, &n_sent, &n_tok, false, false);
         } else if (is_split) {
             ok = write_sentences(stdout, d, sp, c->tokens, &n_sent, &n_tok, true, false);
+        } else if (is_match) {
+            ok = write_doc_matches(stdout, d, matcher, sp,
+                                   c->format && !strcmp(c->format, "text"), &n_matches);
         } else if (summary) {
             uint64_t s0 = n_sent;
             write_sentences(stdout, d, sp, false, &n_sent, &n_tok, false, cl != NULL);
@@ -269,11 +299,15 @@ static int run(cli *c, int nin, char **inputs)
         if (is_split || summary)
             fprintf(sum, ", %llu sentences, %llu tokens", (unsigned long long)n_sent,
                     (unsigned long long)n_tok);
+        if (is_match)
+            fprintf(sum, ", %llu actors and places found", (unsigned long long)n_matches);
         fprintf(sum, ", %llu invalid UTF-8 sequences replaced\n",
                 (unsigned long long)st.invalid_utf8);
     }
-    if (status == EXIT_OK && st.skipped)
+    if (status == EXIT_OK && (st.skipped || c->dict.errors))
         status = EXIT_SKIPPED;
+    hr_matcher_free(matcher);
+    hr_dict_free(dict);
     hr_cleaner_free(cl);
     hr_splitter_free(sp);
     hr_ingest_free(in);
@@ -294,7 +328,9 @@ int main(int argc, char **argv)
         printf("herald %s\n", HERALD_VERSION);
         return EXIT_OK;
     }
-    if (strcmp(c.cmd, "ingest") && strcmp(c.cmd, "split"))
+    if (!strcmp(c.cmd, "dict"))
+        return cmd_dict(argc, argv);
+    if (strcmp(c.cmd, "ingest") && strcmp(c.cmd, "split") && strcmp(c.cmd, "match"))
         return usage_error("unknown command '%s'", c.cmd);
 
     static const struct option LONG[] = {
@@ -310,6 +346,11 @@ int main(int argc, char **argv)
         {"no-dedup", no_argument, 0, 'D'},
         {"near-threshold", required_argument, 0, 'n'},
         {"help", no_argument, 0, 'h'},
+        {"dict", required_argument, 0, OPT_DICT},
+        {"petrarch-dict", required_argument, 0, OPT_PETRARCH},
+        {"no-builtin-dict", no_argument, 0, OPT_NO_BUILTIN},
+        {"no-gazetteer", no_argument, 0, OPT_NO_GAZ},
+        {"places", required_argument, 0, OPT_PLACES},
         {0, 0, 0, 0}};
     optind = 2;
     opterr = 0;
@@ -317,8 +358,11 @@ int main(int argc, char **argv)
     while ((o = getopt_long(argc, argv, "qh", LONG, NULL)) != -1) {
         switch (o) {
         case 'f':
-            if (strcmp(optarg, "jsonl") && strcmp(optarg, "summary"))
-                return usage_error("--format takes jsonl or summary, not '%s'", optarg);
+            if (!strcmp(c.cmd, "match") ? strcmp(optarg, "jsonl") && strcmp(optarg, "text")
+                                        : strcmp(optarg, "jsonl") && strcmp(optarg, "summary"))
+                return usage_error(!strcmp(c.cmd, "match")
+                                       ? "--format takes jsonl or text, not '%s'"
+                                       : "--format takes jsonl or summary, not '%s'", optarg);
             c.format = optarg;
             break;
         case 's': c.sentences = true; break;
@@ -349,6 +393,10 @@ int main(int argc, char **argv)
             break;
         }
         case 'h': fputs(USAGE, stdout); return EXIT_OK;
+        case OPT_DICT: case OPT_PETRARCH: case OPT_NO_BUILTIN: case OPT_NO_GAZ:
+        case OPT_PLACES:
+            dict_option(&c.dict, o, optarg);
+            break;
         default:
             return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
         }

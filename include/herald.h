@@ -6,7 +6,8 @@
  *
  *   ingest -> clean -> split -> code -> resolve -> aggregate -> store -> serve
  *
- * This header holds the stages that exist so far (ingest, split) and the
+ * This header holds the stages that exist so far (ingest, clean, split,
+ * actors) and the
  * pieces every stage shares (status codes, errors, documents).
  *
  * Conventions, which later stages keep:
@@ -323,6 +324,121 @@ size_t hr_split(hr_splitter *sp, const char *text, size_t len, size_t from,
 /* Sentences of paragraph i of doc, skipping the dateline. */
 size_t hr_split_paragraph(hr_splitter *sp, const hr_document *doc, size_t i,
                           const hr_sentence **out);
+
+/* ------------------------------------------------------------------ */
+/* Actors and places: dictionaries, gazetteer, matcher                 */
+/* ------------------------------------------------------------------ */
+
+/* A dictionary: actor names with their CAMEO codes and dates, generic agent
+ * nouns, discards, and the gazetteer of places. Built once, then shared
+ * read-only by any number of matchers (one per thread). The format is in
+ * docs/dictionaries.md. */
+typedef struct hr_dict hr_dict;
+
+/* Problems met while loading. `is_error` is false for warnings. */
+typedef void (*hr_dict_diag_fn)(void *ud, const hr_error *e, bool is_error);
+
+typedef struct hr_dict_stats {
+    uint64_t entries, names, codes;   /* actor, agent and discard entries */
+    uint64_t agents, discards;        /* of which agents, discards */
+    uint64_t places, place_names;     /* gazetteer */
+    uint64_t errors, warnings;        /* lines or entries skipped, noted */
+    uint64_t bytes;                   /* memory the dictionary holds */
+} hr_dict_stats;
+
+enum {
+    HR_DICT_NO_BUILTIN = 1u << 0,  /* start empty: no data/actors */
+    HR_DICT_NO_GAZETTEER = 1u << 1 /* no places */
+};
+
+/* A dictionary holding the project's own actors and gazetteer (compiled
+ * in) unless flags say otherwise. diag (may be NULL) hears every problem in
+ * this and later loads. */
+hr_dict *hr_dict_new(unsigned flags, hr_dict_diag_fn diag, void *ud,
+                     hr_error *err);
+void hr_dict_free(hr_dict *d);
+/* Adds a directory (every *.txt below it, in name order) or one file in
+ * Herald's format. Bad lines are reported to diag and skipped; the call
+ * fails only when the path cannot be read. */
+hr_status hr_dict_load(hr_dict *d, const char *path, hr_error *err);
+/* The same for text in memory; `name` is used in messages. */
+hr_status hr_dict_load_buffer(hr_dict *d, const char *name, const char *text,
+                              size_t len, hr_error *err);
+/* Adds TABARI/PETRARCH .actors, agents and discards files (a directory or
+ * one file; the kind is told by the file name and content). */
+hr_status hr_dict_load_petrarch(hr_dict *d, const char *path, hr_error *err);
+/* Adds places from a file in the gazetteer's format (docs/dictionaries.md):
+ * a user's own places, or a gazetteer built with scripts/gen-gazetteer.js. */
+hr_status hr_dict_load_places(hr_dict *d, const char *path, hr_error *err);
+/* Indexes what was loaded; after this the dictionary is read-only and
+ * further loads fail with HR_ERR_ARG. hr_matcher_new calls it. */
+hr_status hr_dict_finish(hr_dict *d, hr_error *err);
+void hr_dict_get_stats(const hr_dict *d, hr_dict_stats *out);
+
+/* A place of the gazetteer. */
+typedef enum hr_place_kind {
+    HR_PLACE_CITY = 0, HR_PLACE_ADMIN, HR_PLACE_COUNTRY
+} hr_place_kind;
+
+typedef struct hr_place {
+    const char *name;
+    char country[4];      /* ISO 3166-1 alpha-3, "" when none */
+    hr_place_kind kind;
+    double lat, lon;
+    uint64_t population;
+} hr_place;
+
+typedef enum hr_match_kind {
+    HR_MATCH_ACTOR = 0,   /* a named actor: country, organisation, person */
+    HR_MATCH_AGENT,       /* generic noun joined to a country: AZEMIL */
+    HR_MATCH_PLACE
+} hr_match_kind;
+
+/* How a match was decided; flags of hr_match. */
+enum {
+    HR_MF_METONYM = 1u << 0,    /* a capital standing for its government */
+    HR_MF_DATED = 1u << 1,      /* the code came from a date range */
+    HR_MF_UNDATED = 1u << 2,    /* no article date: latest range used */
+    HR_MF_AGENT_ALONE = 1u << 3,/* agent with no country found: code ~ROLE */
+    HR_MF_AMBIGUOUS = 1u << 4,  /* place name with several candidates */
+    HR_MF_DOC_COUNTRY = 1u << 5 /* ... resolved by the document's countries */
+};
+
+typedef struct hr_match {
+    hr_span span;          /* bytes in the text given to the matcher */
+    hr_match_kind kind;
+    char code[20];         /* CAMEO actor code; for a place its country */
+    const char *name;      /* canonical name of the entry or place */
+    const char *source;    /* "file:line" of the entry (NULL for places) */
+    const hr_place *place; /* the place (places and metonyms), else NULL */
+    unsigned flags;        /* HR_MF_* */
+    uint32_t sentence;     /* index of the sentence (hr_match_document) */
+} hr_match;
+
+typedef struct hr_matcher hr_matcher;
+
+hr_matcher *hr_matcher_new(hr_dict *d, hr_error *err);
+void hr_matcher_free(hr_matcher *m);
+
+/* Actors and places in one sentence of text. `date` (may be NULL or have
+ * year 0) picks dated codes. The list is valid until the next call on m. */
+size_t hr_match_sentence(hr_matcher *m, const char *text,
+                         const hr_sentence *s, const hr_date *date,
+                         const hr_match **out);
+
+/* Every body paragraph of doc: sentences (split with sp) and their
+ * matches, with ambiguous places resolved by the countries the whole
+ * document names. Spans are in the paragraph's text; `sentence` counts
+ * sentences over the document in order, and para_of[] (may be NULL)
+ * receives for each match its paragraph. Valid until the next call. */
+size_t hr_match_document(hr_matcher *m, const hr_document *doc,
+                         hr_splitter *sp, const hr_match **out,
+                         const uint32_t **para_of);
+
+/* The entries a name finds (as the matcher would in "... NAME ..."), for
+ * `herald dict lookup`. Same lifetime rules. */
+size_t hr_dict_lookup(hr_matcher *m, const char *name, const hr_date *date,
+                      const hr_match **out);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                              */

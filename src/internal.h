@@ -278,4 +278,61 @@ size_t hr_dedup_memory(const hr_dedup *dd);   /* bytes held */
 /* What the first bytes of an input look like. */
 hr_format hr_detect_format(const char *name, const char *head, size_t len);
 
+/* ---- actors: dictionary building (dict.c), shared by the readers of
+ * Herald's format (dictfile.c) and TABARI/PETRARCH's (petrarch.c) ------ */
+
+/* Day number of a civil date: days since 1970-01-01 (negative before). */
+int32_t hr_days_from_civil(int y, int m, int d);
+#define HR_DAY_MIN INT32_MIN   /* open start of a range */
+#define HR_DAY_MAX INT32_MAX   /* open end */
+
+enum hr_entry_kind { HR_ENT_ACTOR = 0, HR_ENT_AGENT, HR_ENT_DISCARD };
+
+/* How a name's case is matched (see docs/dictionaries.md). 0 = the
+ * default rules: lower-case words any case, Capitalized words capitalized,
+ * ACRONYMS all caps. A word ending in '*' is a prefix in every mode. */
+enum {
+    HR_DN_EXACT = 1u << 0,     /* '=' : exactly as written */
+    HR_DN_ANYCASE = 1u << 1,   /* '~' : any case */
+    HR_DN_CAP_FIRST = 1u << 2  /* first word must start with a capital (or
+                                  be all caps), the rest any case: for
+                                  dictionaries written in capitals */
+};
+
+typedef struct hr_dname {
+    const char *text;   /* words separated by spaces; need not be NUL-ended */
+    size_t len;
+    unsigned flags;     /* HR_DN_* */
+} hr_dname;
+
+typedef struct hr_dcode {
+    char code[20];      /* "AZEGOV", "~MIL", "~" or "-" */
+    int32_t from, to;   /* days, inclusive; HR_DAY_MIN / HR_DAY_MAX open;
+                           both HR_DAY_MIN..HR_DAY_MAX for an undated code */
+    uint32_t line;      /* where it was written (0: the entry's line) */
+} hr_dcode;
+
+#define HR_EF_PLACE 1u   /* the names are also places (capital metonyms) */
+#define HR_EF_NOCHECK 2u /* codes are not checked against the known units
+                            (foreign dictionaries with their own codes) */
+
+/* Adds one entry (copied). `file` must outlive d: pass hr_dict_intern().
+ * Checks codes against the known units; an entry whose codes are all bad,
+ * or whose names are all empty, is reported to diag and not added
+ * (returns false). */
+bool hr_dict_add(hr_dict *d, const char *file, uint32_t line,
+                 enum hr_entry_kind kind, unsigned eflags,
+                 const hr_dname *names, size_t n_names,
+                 const hr_dcode *codes, size_t n_codes);
+/* A copy of s that lives as long as d. */
+const char *hr_dict_intern(hr_dict *d, const char *s);
+/* Reports a problem to the dictionary's diag callback and counts it. */
+void hr_dict_diag(hr_dict *d, bool is_error, const char *file, uint32_t line,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Declares a code unit (country, role...) so that codes using it pass. */
+void hr_dict_add_unit(hr_dict *d, const char unit[3]);
+/* Is every 3-character unit of code known? On false, why says which. */
+bool hr_dict_code_ok(const hr_dict *d, const char *code, char *why,
+                     size_t why_size);
+
 #endif
