@@ -105,6 +105,7 @@ check: deps
 demo: deps
 	@$(MAKE) --no-print-directory all
 	./$(B)/herald ingest --format summary examples/
+	./$(B)/herald match --quiet --format text examples/text/05_caucasus_wire_trilateral.txt
 
 # The HTML parser's own speed, printed beside Herald's by make bench.
 $(B)/html-parser-speed: bench/html-parser-speed.c $(B)/libherald.a

@@ -358,6 +358,14 @@ w("\"dictionary\" MB is `hr_dict_stats.bytes`; \"+RSS\" is what the first "
       "%s %d / %d" % (d, load[d]["errors"], load[d]["warnings"])
       for d in dicts if d in load))
 w("")
+w("Each run, in order (the spread shows how steady the machine was): "
+  "builds in ms by the wall clock; %s." % "; ".join(
+      "%s: %s" % (d, load[d]["runs"]) for d in dicts if d in load))
+for cname, ms in (("text", text_m), ("news", news_m)):
+    if ms:
+        w("Sentences/s by the wall clock, %s: %s." % (cname, "; ".join(
+            "%s: %s" % (d, ms[d]["runs"]) for d in dicts + ["split"] if d in ms)))
+w("")
 w("Commands (from the top of the repository):\n")
 w("```")
 for name, cmd in commands.items():
