@@ -620,8 +620,107 @@ static bool bare_country(const char *code)
     return code && strlen(code) == 3;
 }
 
+/* Words around a capital that make it the government (metonym_is_place). */
+static const char *const AUXILIARY[] = {
+    "has", "have", "had", "is", "was", "were", "are", "will", "would", "could",
+    "should", "may", "might", "must", "can", "did", "does", "do", "not", "also",
+    "again", "then", "still", "now", "already", "never", "officially", "firmly",
+    "reportedly", "publicly", "immediately", "itself", "too", "once", "yet",
+    NULL};
+static const char *const GOV_VERB[] = {
+    "say", "says", "said", "tell", "tells", "told", "warn", "warns", "deny",
+    "denies", "reject", "rejects", "respond", "responds", "announce",
+    "announces", "agree", "agrees", "accuse", "accuses", "claim", "claims",
+    "insist", "insists", "call", "calls", "urge", "urges", "demand", "demands",
+    "threaten", "threatens", "condemn", "condemns", "welcome", "welcomes",
+    "protest", "protests", "refuse", "refuses", "sign", "signs", "launch",
+    "launches", "attack", "attacks", "shell", "shells", "strike", "strikes",
+    "struck", "fire", "fires", "want", "wants", "hope", "hopes", "see", "sees",
+    "saw", "consider", "considers", "believe", "believes", "stress",
+    "stresses", "report", "reports", "confirm", "confirms", "declare",
+    "declares", "blame", "blames", "dismiss", "dismisses", "expect",
+    "expects", "plan", "plans", "intend", "intends", "decide", "decides",
+    "approve", "approves", "recognize", "recognizes", "recognise",
+    "recognises", "send", "sends", "sent", "deploy", "deploys", "withdraw",
+    "withdraws", "withdrew", "support", "supports", "back", "backs", "oppose",
+    "opposes", "offer", "offers", "propose", "proposes", "ask", "asks",
+    "invite", "invites", "seek", "seeks", "sought", "argue", "argues",
+    "maintain", "maintains", "vow", "vows", "pledge", "pledges", "promise",
+    "promises", "order", "orders", "ban", "bans", "impose", "imposes",
+    "expel", "expels", "recall", "recalls", "summon", "summons", "take",
+    "takes", "took", "give", "gives", "gave", "make", "makes", "made",
+    "keep", "keeps", "kept", "regard", "regards", "view", "views", "hold",
+    "holds", "held", "seem", "seems", "appear", "appears", "need", "needs",
+    "must", "continue", "continues", "remain", "remains", NULL};
+static const char *const GOV_NOUN[] = {
+    "position", "stance", "response", "reaction", "decision", "policy",
+    "claim", "claims", "demand", "demands", "proposal", "plan", "plans",
+    "forces", "troops", "army", "officials", "envoy", "ally", "allies",
+    "support", "refusal", "offer", "accusation", "accusations", "statement",
+    "move", "actions", "aggression", "refusal", "approach", "stance",
+    "leadership", "attempts", "attempt", "efforts", "demands", "terms",
+    "narrative", "version", "view", "intentions", "goal", "goals",
+    "initiative", "request", "behest", "invitation", "insistence", "urging",
+    "suggestion", "mediation", "consent", "approval", "orders", "order", NULL};
+
+static const char *const FUNCTION_WORD[] = {
+    "with", "on", "to", "from", "for", "over", "about", "against", "after",
+    "before", "since", "during", "and", "or", "but", "as", "that", "which",
+    "who", "while", "because", "if", "than", "by", "of", "amid", "despite",
+    "under", "without", "until", "unless", "whether", "nor", "so", NULL};
+
+/* Is the capital at candidate c the city rather than its government?
+ * The government when it acts ("Baku said", "Moscow has repeatedly
+ * warned", "Baku and Yerevan agreed"), owns a government's stance
+ * ("Moscow's position", "at Moscow's initiative") or is the object of a
+ * verb or preposition ("blamed Belgrade", "talks with Baku"); the city
+ * after a locative word ("in Baku", "flew to Baku"), after "the" ("the
+ * Minsk Group"), joined by a hyphen ("Baku-based") or before a noun it
+ * qualifies ("Baku residents", "Moscow time", "Baku's airport"). */
+static bool metonym_is_place(const hr_matcher *m, const char *text, const cand *c,
+                             bool city)
+{
+    uint32_t j = c->w1 + 1;
+    if (m->w[c->w1].flags & HR_W_POSS)
+        return !(j < m->nw && word_in(m, j, GOV_NOUN));
+    if (locative(m, c->w0, city) ||
+        (c->w0 > 0 && (m->w[c->w0 - 1].flags & HR_W_THE)))
+        return true;
+    /* "Baku and Yerevan agreed": over the other capitalized names */
+    if (j + 1 < m->nw && (is_word(m, j, "and") || is_word(m, j, "or")) &&
+        (m->w[j + 1].cls == HR_CLS_CAP || m->w[j + 1].cls == HR_CLS_UPPER)) {
+        j++;
+        for (unsigned k = 0; k < 4 && j < m->nw &&
+             (m->w[j].cls == HR_CLS_CAP || m->w[j].cls == HR_CLS_UPPER); k++)
+            j++;
+    }
+    if (j >= m->nw || (m->w[j].flags & HR_W_BREAK))
+        return false;
+    bool hyphen = false;
+    for (uint32_t b = m->w[j - 1].end; b < m->w[j].start; b++)
+        hyphen |= text[b] == '-';
+    if (hyphen)
+        return true;
+    if (m->w[j].cls != HR_CLS_LOWER || word_in(m, j, FUNCTION_WORD))
+        return false;
+    for (unsigned k = 0; k < 3 && j < m->nw; k++) {
+        const hr_word *w = &m->w[j];
+        bool ly = w->flen > 3 && !memcmp(m->fb.data + w->fold + w->flen - 2, "ly", 2);
+        if (!word_in(m, j, AUXILIARY) && !ly)
+            break;
+        j++;
+    }
+    if (j >= m->nw || (m->w[j].flags & HR_W_BREAK))
+        return false;
+    if (word_in(m, j, GOV_VERB))
+        return false;
+    const hr_word *w = &m->w[j];
+    bool past = w->flen > 4 && !memcmp(m->fb.data + w->fold + w->flen - 2, "ed", 2);
+    return !past;
+}
+
 /* Decides actor vs place and weak places for one candidate. */
-static void decide(hr_matcher *m, cand *c)
+static void decide(hr_matcher *m, const char *text, cand *c)
 {
     const hr_dict *d = m->d;
     if (c->drop)
@@ -636,8 +735,8 @@ static void decide(hr_matcher *m, cand *c)
         } else if (metonym || countryish) {
             /* "the Minsk Group", "the Bishkek Protocol": a capital after
              * "the" names a place or a thing, not its government */
-            c->is_place = locative(m, c->w0, metonym && p->kind == HR_PLACE_CITY) ||
-                          (metonym && c->w0 > 0 && (m->w[c->w0 - 1].flags & HR_W_THE));
+            c->is_place = metonym ? metonym_is_place(m, text, c, p->kind == HR_PLACE_CITY)
+                                  : locative(m, c->w0, false);
             if (!c->is_place)
                 c->n_places = metonym ? c->n_places : 0;   /* keep for output */
         } else {
@@ -777,7 +876,7 @@ static void match_words(hr_matcher *m, const char *text, const hr_date *date)
         }
     }
     for (size_t i = 0; i < m->nc; i++)
-        decide(m, &m->c[i]);
+        decide(m, text, &m->c[i]);
     agents(m);
 }
 

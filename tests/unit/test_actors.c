@@ -242,6 +242,17 @@ static void test_metonyms_and_places(void **state)
     assert_string_equal(run(d, "They met in Baku.", NULL), "Baku=place:AZE");
     assert_string_equal(run(d, "He flew to Baku.", NULL), "Baku=place:AZE");
     assert_string_equal(run(d, "A note to Baku.", NULL), "Baku=actor:AZEGOV");
+    assert_string_equal(run(d, "Talks with Baku on the border.", NULL),
+                        "Baku=actor:AZEGOV");
+    assert_string_equal(run(d, "At Baku's initiative, at midnight Baku time.", NULL),
+                        "Baku's=actor:AZEGOV; Baku=place:AZE");
+    /* a capital is the government when it acts, else the city */
+    assert_string_equal(run(d, "Baku has repeatedly warned.", NULL), "Baku=actor:AZEGOV");
+    assert_string_equal(run(d, "Baku and Moscow agreed.", NULL), "Baku=actor:AZEGOV");
+    assert_string_equal(run(d, "Baku's position is firm.", NULL), "Baku's=actor:AZEGOV");
+    assert_string_equal(run(d, "Baku's airport was shut.", NULL), "Baku's=place:AZE");
+    assert_string_equal(run(d, "Baku residents fled.", NULL), "Baku=place:AZE");
+    assert_string_equal(run(d, "Baku-based firms.", NULL), "Baku=place:AZE");
     assert_string_equal(run(d, "Azerbaijan said.", NULL), "Azerbaijan=actor:AZE");
     assert_string_equal(run(d, "Fighting in Azerbaijan.", NULL), "Azerbaijan=place:AZE");
     /* common words only after a preposition */
