@@ -80,17 +80,43 @@ static const char *kind_name(hr_match_kind k)
     return k == HR_MATCH_ACTOR ? "actor" : k == HR_MATCH_AGENT ? "agent" : "place";
 }
 
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    size_t len = s[0] < 0x80 ? 1 : s[0] >= 0xC2 && s[0] <= 0xDF ? 2
+                 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3 : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+    if (!len || len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
+        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
+        return 0;                      /* overlong, surrogate, past U+10FFFF */
+    return len;
+}
+
+/* A JSON string; bytes that are not UTF-8 (a name on the command line)
+ * become U+FFFD. */
 static void json_str(FILE *out, const char *s, size_t n)
 {
     fputc('"', out);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\')
+        size_t l = utf8_len((const unsigned char *)s + i, n - i);
+        if (!l) {
+            fputs("\\ufffd", out);
+            i++;
+        } else if (c == '"' || c == '\\') {
             fprintf(out, "\\%c", c);
-        else if (c < 0x20)
+            i++;
+        } else if (c < 0x20) {
             fprintf(out, "\\u%04x", c);
-        else
-            fputc(c, out);
+            i++;
+        } else {
+            fwrite(s + i, 1, l, out);
+            i += l;
+        }
     }
     fputc('"', out);
 }
@@ -128,9 +154,10 @@ void write_match_json(FILE *out, const hr_match *mt, const char *text)
     if (mt->place) {
         fprintf(out, ",\"place\":{\"name\":");
         json_str(out, mt->place->name, strlen(mt->place->name));
-        fprintf(out, ",\"country\":\"%s\",\"lat\":%.4f,\"lon\":%.4f,\"population\":%llu}",
-                mt->place->country, mt->place->lat, mt->place->lon,
-                (unsigned long long)mt->place->population);
+        fprintf(out, ",\"country\":");
+        json_str(out, mt->place->country, strlen(mt->place->country));
+        fprintf(out, ",\"lat\":%.4f,\"lon\":%.4f,\"population\":%llu}",
+                mt->place->lat, mt->place->lon, (unsigned long long)mt->place->population);
     }
     fputc('}', out);
 }

@@ -7,8 +7,8 @@
  *   ingest -> clean -> split -> code -> resolve -> aggregate -> store -> serve
  *
  * This header holds the stages that exist so far (ingest, clean, split,
- * actors) and the
- * pieces every stage shares (status codes, errors, documents).
+ * actors) and the pieces every stage shares (status codes, errors,
+ * documents).
  *
  * Conventions, which later stages keep:
  *  - Every function that can fail returns an hr_status; details (file,
@@ -371,7 +371,10 @@ hr_status hr_dict_load_petrarch(hr_dict *d, const char *path, hr_error *err);
  * a user's own places, or a gazetteer built with scripts/gen-gazetteer.js. */
 hr_status hr_dict_load_places(hr_dict *d, const char *path, hr_error *err);
 /* Indexes what was loaded; after this the dictionary is read-only and
- * further loads fail with HR_ERR_ARG. hr_matcher_new calls it. */
+ * further loads fail with HR_ERR_ARG. hr_matcher_new calls it when it has
+ * not been called, which is not thread-safe: call it once yourself before
+ * handing the dictionary to several threads. After a failure (out of
+ * memory) it may be called again. */
 hr_status hr_dict_finish(hr_dict *d, hr_error *err);
 void hr_dict_get_stats(const hr_dict *d, hr_dict_stats *out);
 

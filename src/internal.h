@@ -329,8 +329,15 @@ const char *hr_dict_intern(hr_dict *d, const char *s);
 /* Reports a problem to the dictionary's diag callback and counts it. */
 void hr_dict_diag(hr_dict *d, bool is_error, const char *file, uint32_t line,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* Declares a code unit (country, role...) so that codes using it pass. */
-void hr_dict_add_unit(hr_dict *d, const char unit[3]);
+/* Declares a code unit so that codes using it pass. Kinds, as written in
+ * "@unit XYZ KIND": */
+enum hr_unit_kind {
+    HR_UNIT_NONE = 0, HR_UNIT_COUNTRY, HR_UNIT_REGION, HR_UNIT_INTERNATIONAL,
+    HR_UNIT_ROLE, HR_UNIT_ORG, HR_UNIT_RELIGION, HR_UNIT_ETHNIC
+};
+void hr_dict_add_unit(hr_dict *d, const char unit[3], enum hr_unit_kind kind);
+/* The kind of the code's first unit (HR_UNIT_NONE if undeclared). */
+enum hr_unit_kind hr_dict_unit_kind(const hr_dict *d, const char *unit);
 /* Is every 3-character unit of code known? On false, why says which. */
 bool hr_dict_code_ok(const hr_dict *d, const char *code, char *why,
                      size_t why_size);

@@ -23,6 +23,7 @@ typedef struct hr_entry {
     uint32_t codes, n_codes;/* into hr_dict.codes */
     uint8_t kind;           /* enum hr_entry_kind */
     uint8_t eflags;         /* HR_EF_* */
+    uint16_t layer;         /* which load added it: later loads win */
 } hr_entry;
 
 /* A name as loaded, before the index is built. */
@@ -65,12 +66,15 @@ typedef struct hr_node {
     uint8_t has_stem;       /* some edge out of here is a prefix */
 } hr_node;
 
+/* The kind of each code unit ([A-Z0-9]{3}, 36^3 of them); 0: undeclared. */
 typedef struct hr_unitset {
-    uint8_t bits[(36 * 36 * 36 + 7) / 8];
+    uint8_t kind[36 * 36 * 36];
 } hr_unitset;
 
 struct hr_dict {
     unsigned flags;
+    uint16_t layer;             /* loads so far (builtin, --dict, ...) */
+    bool codes_checked;
     hr_dict_diag_fn diag;
     void *diag_ud;
     hr_arena *arena;            /* strings, place names */
@@ -116,7 +120,7 @@ enum {
 typedef struct hr_word {
     uint32_t start, end;    /* bytes in the text */
     uint32_t fold;          /* offset of the folded form in the fold buffer */
-    uint16_t flen;
+    uint32_t flen;
     uint8_t letters;        /* letters in it (255: more) */
     uint8_t cls;            /* HR_CLS_* of the word as written */
     uint8_t flags;          /* HR_W_* */
@@ -132,6 +136,12 @@ typedef struct hr_word {
 bool hr_words_split(const char *text, uint32_t start, uint32_t end,
                     hr_word **words, size_t *n, size_t *cap, hr_buf *fb);
 
+/* The words of a dictionary name as the index holds them: split as above,
+ * without punctuation and without a leading "the". Returns their number
+ * (0 also when out of memory). */
+size_t hr_name_words(const char *text, size_t len, hr_word **words, size_t *cap,
+                     hr_buf *fb);
+
 /* Hash of folded bytes (shared by index and matcher). */
 uint64_t hr_word_hash(const char *s, size_t n);
 
@@ -144,6 +154,9 @@ uint32_t hr_dict_edge(const hr_dict *d, uint32_t node, uint64_t h);
  * yields nothing on that date. *flags gets HR_MF_DATED / HR_MF_UNDATED. */
 const hr_dcode *hr_entry_code(const hr_dict *d, const hr_entry *e,
                               bool have_day, int32_t day, unsigned *flags);
+/* Among codes that both hold a date: a code other than ELI first, then
+ * the range that began last. */
+bool hr_dcode_better(const hr_dcode *a, const hr_dcode *b);
 
 /* Places (gazetteer.c): parses the TSV text; rows from `extra` add their
  * alternative names to a row of the same name and country. */

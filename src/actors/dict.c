@@ -100,18 +100,21 @@ static int unit_index(const char *u)
     return v;
 }
 
-void hr_dict_add_unit(hr_dict *d, const char unit[3])
+void hr_dict_add_unit(hr_dict *d, const char unit[3], enum hr_unit_kind kind)
 {
     int i = unit_index(unit);
-    if (i >= 0)
-        d->units.bits[i >> 3] |= (uint8_t)(1u << (i & 7));
+    if (i >= 0 && kind != HR_UNIT_NONE)
+        d->units.kind[i] = (uint8_t)kind;
 }
 
-static bool unit_known(const hr_dict *d, const char *u)
+enum hr_unit_kind hr_dict_unit_kind(const hr_dict *d, const char *unit)
 {
-    int i = unit_index(u);
-    return i >= 0 && (d->units.bits[i >> 3] >> (i & 7)) & 1;
+    int i = unit_index(unit);
+    return i >= 0 ? (enum hr_unit_kind)d->units.kind[i] : HR_UNIT_NONE;
 }
+
+static const char *const UNIT_KINDS[] = {
+    NULL, "country", "region", "international", "role", "org", "religion", "ethnic"};
 
 /* Syntax only: "-", "~", "~XYZ", or 1..6 units of [A-Z0-9]. */
 static bool code_syntax(const char *c, char *why, size_t n)
@@ -146,10 +149,23 @@ bool hr_dict_code_ok(const hr_dict *d, const char *code, char *why,
     if (!strcmp(code, "-") || !strcmp(code, "~"))
         return true;
     for (size_t i = 0; u[i]; i += 3)
-        if (!unit_known(d, u + i)) {
+        if (hr_dict_unit_kind(d, u + i) == HR_UNIT_NONE) {
             snprintf(why, why_size, "unknown code unit '%.3s' in '%s'", u + i, code);
             return false;
         }
+    enum hr_unit_kind k = hr_dict_unit_kind(d, u);
+    if (code[0] == '~' && k != HR_UNIT_ROLE) {
+        snprintf(why, why_size, "agent code '%s': '%.3s' is a%s %s unit, not a role",
+                 code, u, k == HR_UNIT_INTERNATIONAL || k == HR_UNIT_ORG ? "n" : "",
+                 UNIT_KINDS[k]);
+        return false;
+    }
+    if (code[0] != '~' && (k == HR_UNIT_ROLE || k == HR_UNIT_ORG)) {
+        snprintf(why, why_size, "code '%s' starts with the %s unit '%.3s': the first "
+                 "unit is a country, region, international, religious or ethnic one",
+                 code, UNIT_KINDS[k], u);
+        return false;
+    }
     return true;
 }
 
@@ -208,6 +224,7 @@ bool hr_dict_add(hr_dict *d, const char *file, uint32_t line,
     e->n_codes = (uint32_t)n_codes;
     e->kind = (uint8_t)kind;
     e->eflags = (uint8_t)eflags;
+    e->layer = d->layer;
     memcpy(d->codes + d->n_codes, codes, n_codes * sizeof *codes);
     d->n_codes += n_codes;
     for (size_t i = 0; i < n_names; i++)
@@ -222,6 +239,20 @@ bool hr_dict_add(hr_dict *d, const char *file, uint32_t line,
     return true;
 }
 
+static bool is_eli(const char *code)
+{
+    size_t n = strlen(code);
+    return n >= 6 && !strcmp(code + n - 3, "ELI");
+}
+
+bool hr_dcode_better(const hr_dcode *a, const hr_dcode *b)
+{
+    bool ea = is_eli(a->code), eb = is_eli(b->code);
+    if (ea != eb)
+        return !ea;
+    return a->from > b->from;
+}
+
 const hr_dcode *hr_entry_code(const hr_dict *d, const hr_entry *e,
                               bool have_day, int32_t day, unsigned *flags)
 {
@@ -233,10 +264,11 @@ const hr_dcode *hr_entry_code(const hr_dict *d, const hr_entry *e,
                 undated = k;
             continue;
         }
-        if (have_day ? (day >= k->from && day <= k->to)
-                     : true)
-            if (!best || k->from >= best->from)
-                best = k;
+        /* with no date every range counts, and the latest wins */
+        if (have_day && !(day >= k->from && day <= k->to))
+            continue;
+        if (!best || (have_day ? hr_dcode_better(k, best) : k->from > best->from))
+            best = k;
     }
     *flags = 0;
     if (have_day && best) {
@@ -466,12 +498,25 @@ static void directive(parser *p, const char *s, size_t n)
         const char *u = s + 5;
         size_t ul = n - 5;
         trim(&u, &ul);
-        if (ul < 3 || (ul > 3 && !is_blank(u[3])) || unit_index(u) < 0) {
+        enum hr_unit_kind kind = HR_UNIT_NONE;
+        if (ul > 4 && is_blank(u[3]) && unit_index(u) >= 0) {
+            const char *k = u + 4;
+            size_t kl = ul - 4;
+            trim(&k, &kl);
+            size_t kw = 0;
+            while (kw < kl && !is_blank(k[kw]))
+                kw++;
+            for (int j = 1; j <= HR_UNIT_ETHNIC; j++)
+                if (strlen(UNIT_KINDS[j]) == kw && !memcmp(k, UNIT_KINDS[j], kw))
+                    kind = (enum hr_unit_kind)j;
+        }
+        if (kind == HR_UNIT_NONE) {
             hr_dict_diag(p->d, true, p->file, p->line,
-                         "@unit wants three characters A-Z or 0-9, then a kind");
+                         "@unit wants three characters A-Z or 0-9, then a kind: "
+                         "country, region, international, role, org, religion or ethnic");
             return;
         }
-        hr_dict_add_unit(p->d, u);
+        hr_dict_add_unit(p->d, u, kind);
         return;
     }
     hr_dict_diag(p->d, true, p->file, p->line, "unknown directive '%.*s'",
@@ -498,8 +543,9 @@ static void parse_text(parser *p, const char *text, size_t len, bool units_only)
             p->line = 0;
             continue;
         }
+        bool unit_line = n > 6 && !memcmp(s, "@unit", 5) && is_blank(s[5]);
         if (units_only) {
-            if (n > 6 && !memcmp(s, "@unit", 5) && is_blank(s[5]))
+            if (unit_line && hr_utf8_valid_prefix(s, n) == n)
                 directive(p, s, n);
             continue;
         }
@@ -540,7 +586,7 @@ static void parse_text(parser *p, const char *text, size_t len, bool units_only)
         }
         if (t[0] == '@' && t == s) {
             close_entry(p);
-            if (!(tl > 5 && !memcmp(t, "@unit", 5)))
+            if (!unit_line)             /* @unit lines were read first */
                 directive(p, t, tl);
             continue;
         }
@@ -559,6 +605,7 @@ static void parse_text(parser *p, const char *text, size_t len, bool units_only)
 hr_status hr_dict_load_buffer(hr_dict *d, const char *name, const char *text,
                               size_t len, hr_error *err)
 {
+    d->layer++;
     if (d->finished)
         return hr_error_set(err, HR_ERR_ARG, name, NULL, 0, UINT64_MAX,
                             "the dictionary is in use: load before matching");
@@ -598,12 +645,15 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Every *.txt under dir, sorted, into *files. */
-static hr_status list_dir(const char *dir, char ***files, size_t *n, size_t *cap,
-                          int depth, hr_error *err)
+static hr_status list_dir(hr_dict *d, const char *dir, char ***files, size_t *n,
+                          size_t *cap, int depth, hr_error *err)
 {
     DIR *dh = opendir(dir);
-    if (!dh)
+    if (!dh) {
+        if (!err)
+            hr_dict_diag(d, true, dir, 0, "%s: not read", strerror(errno));
         return hr_error_set(err, HR_ERR_IO, dir, NULL, 0, UINT64_MAX, "%s", strerror(errno));
+    }
     struct dirent *de;
     while ((de = readdir(dh))) {
         if (de->d_name[0] == '.')
@@ -616,9 +666,19 @@ static hr_status list_dir(const char *dir, char ***files, size_t *n, size_t *cap
         if (!path)
             break;
         snprintf(path, l, "%.*s/%s", (int)dl, dir, de->d_name);
-        struct stat stt;
-        if (stat(path, &stt) == 0 && S_ISDIR(stt.st_mode) && depth < 8) {
-            list_dir(path, files, n, cap, depth + 1, NULL);
+        struct stat stt, lst;
+        if (stat(path, &stt) != 0 || lstat(path, &lst) != 0) {
+            hr_dict_diag(d, true, path, 0, "%s: not read", strerror(errno));
+            free(path);
+            continue;
+        }
+        if (S_ISDIR(stt.st_mode)) {
+            if (S_ISLNK(lst.st_mode) || depth >= 8)
+                hr_dict_diag(d, false, path, 0, "%s: not followed",
+                             S_ISLNK(lst.st_mode) ? "a link to a directory"
+                                                  : "directories nested too deep");
+            else
+                list_dir(d, path, files, n, cap, depth + 1, NULL);
             free(path);
             continue;
         }
@@ -643,7 +703,7 @@ hr_status hr_dict_load(hr_dict *d, const char *path, hr_error *err)
     size_t n = 0, cap = 0;
     hr_status rc = HR_OK;
     if (S_ISDIR(st.st_mode)) {
-        rc = list_dir(path, &files, &n, &cap, 0, err);
+        rc = list_dir(d, path, &files, &n, &cap, 0, err);
         qsort(files, n, sizeof *files, cmp_str);
     } else if (GROW(files, n, cap, 1)) {
         files[n++] = strdup(path);
@@ -785,17 +845,14 @@ static bool index_name(hr_dict *d, uint32_t ni, hr_word **words, size_t *wcap,
                        hr_buf *fb, uint64_t *foreign_dups)
 {
     const hr_name *nm = &d->names[ni];
-    size_t nw = 0;
-    fb->len = 0;
-    if (!hr_words_split(nm->text, 0, nm->len, words, &nw, wcap, fb))
-        return false;
+    size_t nw = hr_name_words(nm->text, nm->len, words, wcap, fb);
     hr_word *w = *words;
-    size_t k = 0;   /* drop punctuation-only words and a leading "the" */
-    for (size_t i = 0; i < nw; i++)
-        if (!(w[i].flags & HR_W_BREAK) && w[i].flen &&
-            !(k == 0 && (w[i].flags & HR_W_THE) && nw > 1))
-            w[k++] = w[i];
-    nw = k;
+    for (size_t i = 0; i + 1 < nw; i++)
+        if (w[i].flags & HR_W_STEM) {
+            hr_dict_diag(d, true, nm->file, nm->line,
+                         "name '%s': only its last word may be a prefix (*)", nm->text);
+            return true;
+        }
     if (nw == 0 || nw > 32) {
         if (!(nm->target & HR_TARGET_PLACE))
             hr_dict_diag(d, true, nm->file, nm->line,
@@ -820,8 +877,9 @@ static bool index_name(hr_dict *d, uint32_t ni, hr_word **words, size_t *wcap,
             return false;
         d->reqs[d->n_reqs + i] = word_req(nm->text, &w[i], nm->flags);
     }
-    /* the same name for the same codes twice */
-    for (uint32_t t = d->nodes[node].terms; t != UINT32_MAX; t = d->terms[t].next) {
+    /* the same name for the same codes twice (places never are) */
+    for (uint32_t t = (nm->target & HR_TARGET_PLACE) ? UINT32_MAX : d->nodes[node].terms;
+         t != UINT32_MAX; t = d->terms[t].next) {
         const hr_term *o = &d->terms[t];
         if ((o->target & HR_TARGET_PLACE) || (nm->target & HR_TARGET_PLACE))
             continue;
@@ -870,6 +928,35 @@ static void check_codes(hr_dict *d, bool *drop)
             d->codes[e->codes + k++] = *c;
         }
         e->n_codes = k;
+        bool actor = false;
+        for (uint32_t j = 0; j < k; j++)
+            actor |= d->codes[e->codes + j].code[0] != '~' && strcmp(d->codes[e->codes + j].code, "-");
+        if (agent && actor && e->kind != HR_ENT_AGENT) {
+            const char *colon = strrchr(e->source, ':');
+            char file[1024];
+            snprintf(file, sizeof file, "%.*s", (int)(colon - e->source), e->source);
+            hr_dict_diag(d, true, file, (uint32_t)strtoul(colon + 1, NULL, 10),
+                         "entry mixes agent codes (~ROLE) with actor codes: the agent "
+                         "codes are dropped");
+            uint32_t k2 = 0;
+            for (uint32_t j = 0; j < k; j++)
+                if (d->codes[e->codes + j].code[0] != '~')
+                    d->codes[e->codes + k2++] = d->codes[e->codes + j];
+            e->n_codes = k = k2;
+            agent = false;
+        }
+        if (e->kind == HR_ENT_AGENT && actor) {
+            /* a foreign agent entry with a plain code: keep the ~ codes */
+            uint32_t k2 = 0;
+            for (uint32_t j = 0; j < k; j++)
+                if (d->codes[e->codes + j].code[0] == '~' ||
+                    !strcmp(d->codes[e->codes + j].code, "-"))
+                    d->codes[e->codes + k2++] = d->codes[e->codes + j];
+            if (k2)
+                e->n_codes = k = k2;
+            else
+                e->kind = HR_ENT_ACTOR;
+        }
         if (e->kind == HR_ENT_ACTOR && agent)
             e->kind = HR_ENT_AGENT;
         if (e->kind == HR_ENT_ACTOR && discard && k == 1)
@@ -887,7 +974,12 @@ hr_status hr_dict_finish(hr_dict *d, hr_error *err)
     bool *drop = calloc(d->n_entries + 1, sizeof *drop);
     if (!drop)
         return hr_error_set(err, HR_ERR_NOMEM, "", NULL, 0, UINT64_MAX, "out of memory");
-    check_codes(d, drop);
+    if (!d->codes_checked) {            /* once, even if indexing fails */
+        check_codes(d, drop);
+        d->codes_checked = true;
+    }
+    for (size_t i = 0; i < d->n_entries; i++)
+        drop[i] = d->entries[i].n_codes == 0;
     hr_word *words = NULL;
     size_t wcap = 0;
     hr_buf fb = {0};
@@ -906,8 +998,14 @@ hr_status hr_dict_finish(hr_dict *d, hr_error *err)
     free(words);
     hr_buf_free(&fb);
     free(drop);
-    if (!ok)
+    if (!ok) {
+        /* leave no half-built index: a later call starts again */
+        free(d->edges);
+        d->edges = NULL;
+        d->edge_mask = d->n_edges = d->n_nodes = d->n_terms = d->n_reqs = 0;
+        d->stem_lens = 0;
         return hr_error_set(err, HR_ERR_NOMEM, "", NULL, 0, UINT64_MAX, "out of memory");
+    }
     d->finished = true;
     return HR_OK;
 }

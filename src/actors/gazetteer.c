@@ -96,6 +96,38 @@ static bool parse_double(const char *s, size_t n, double lo, double hi, double *
     return true;
 }
 
+static bool iso3(const char *s, size_t n)
+{
+    return n == 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' &&
+           s[2] >= 'A' && s[2] <= 'Z';
+}
+
+/* Digits only (empty is 0), at most 15 of them. */
+static bool parse_population(const char *s, size_t n, uint64_t *out)
+{
+    uint64_t v = 0;
+    if (n > 15)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (uint64_t)(s[i] - '0');
+    }
+    *out = v;
+    return true;
+}
+
+static int parse_kind(const char *s, size_t n)
+{
+    if (n == 4 && !memcmp(s, "city", 4))
+        return HR_PLACE_CITY;
+    if (n == 5 && !memcmp(s, "admin", 5))
+        return HR_PLACE_ADMIN;
+    if (n == 7 && !memcmp(s, "country", 7))
+        return HR_PLACE_COUNTRY;
+    return -1;
+}
+
 /* Adds each '|'-separated name in s[0, n) for place pi. */
 static bool add_alts(hr_dict *d, uint32_t pi, const char *file, uint32_t line,
                      const char *s, size_t n)
@@ -118,7 +150,10 @@ hr_status hr_gazetteer_load(hr_dict *d, const char *name, const char *text,
 {
     const char *file = hr_dict_intern(d, name);
     key_table kt = {0};
-    if (!kt_init(&kt, len / 40 + 64)) {
+    size_t rows = 1;
+    for (const char *q = text, *e = text + len; (q = memchr(q, '\n', (size_t)(e - q))); q++)
+        rows++;
+    if (!kt_init(&kt, rows + 64)) {
         free(kt.keys);
         free(kt.vals);
         return hr_error_set(err, HR_ERR_NOMEM, name, NULL, 0, UINT64_MAX, "out of memory");
@@ -152,11 +187,15 @@ hr_status hr_gazetteer_load(hr_dict *d, const char *name, const char *text,
                 st = k + 1;
             }
         double lat, lon;
-        if (nf < 7 || fl[0] == 0 || fl[2] != 3 || hr_utf8_valid_prefix(s, n) != n ||
+        uint64_t pop;
+        int kind;
+        if (nf < 7 || fl[0] == 0 || !iso3(f[2], fl[2]) || hr_utf8_valid_prefix(s, n) != n ||
             !parse_double(f[4], fl[4], -90, 90, &lat) ||
-            !parse_double(f[5], fl[5], -180, 180, &lon)) {
+            !parse_double(f[5], fl[5], -180, 180, &lon) ||
+            !parse_population(f[6], fl[6], &pop) || (kind = parse_kind(f[3], fl[3])) < 0) {
             hr_dict_diag(d, true, file, line, "bad gazetteer row (want name, "
-                         "alternative names, ISO3, kind, lat, lon, population, flags)");
+                         "alternative names, ISO3 in capitals, kind city|admin|country, "
+                         "latitude, longitude, population in digits, flags)");
             continue;
         }
         char cc[4];
@@ -177,12 +216,10 @@ hr_status hr_gazetteer_load(hr_dict *d, const char *name, const char *text,
         memset(p, 0, sizeof *p);
         p->name = hr_arena_strndup(d->arena, f[0], fl[0]);
         memcpy(p->country, cc, 4);
-        p->kind = fl[3] == 7 && !memcmp(f[3], "country", 7) ? HR_PLACE_COUNTRY
-                  : fl[3] == 5 && !memcmp(f[3], "admin", 5) ? HR_PLACE_ADMIN
-                                                             : HR_PLACE_CITY;
+        p->kind = (hr_place_kind)kind;
         p->lat = lat;
         p->lon = lon;
-        p->population = strtoull(f[6], NULL, 10);
+        p->population = pop;
         d->place_flags[pi] = nf > 7 && memchr(f[7], 'w', fl[7]) ? HR_PF_COMMON_WORD : 0;
         if (!p->name || !hr_dict_add_name(d, pi | HR_TARGET_PLACE, file, line, f[0], fl[0], 0) ||
             !add_alts(d, pi, file, line, f[1], fl[1])) {

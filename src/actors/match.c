@@ -208,10 +208,11 @@ bool hr_words_split(const char *text, uint32_t start, uint32_t end,
                     flags |= HR_W_POSS;
                     break;
                 }
-        } else if (we - ws > 2 && apostrophe_at(text + we - 1, 1, &al)) {
-            we -= 1, flags |= HR_W_POSS;
-        } else if (we - ws > 4 && apostrophe_at(text + we - 3, 3, &al)) {
-            we -= 3, flags |= HR_W_POSS;
+        } else if (we - ws > 2 && text[we - 1] == '\'' && text[we - 2] == 's') {
+            we -= 1, flags |= HR_W_POSS;                 /* separatists' */
+        } else if (we - ws > 4 && apostrophe_at(text + we - 3, 3, &al) && al == 3 &&
+                   text[we - 4] == 's') {
+            we -= 3, flags |= HR_W_POSS;                 /* separatists’ */
         }
         bool stem = we - ws > 1 && text[we - 1] == '*';
         if (stem)
@@ -233,7 +234,7 @@ bool hr_words_split(const char *text, uint32_t start, uint32_t end,
         unsigned letters;
         w->cls = fold_word(text + ws, we - ws, fb, &alnum, &letters);
         w->letters = (uint8_t)HR_MIN(letters, 255);
-        w->flen = (uint16_t)HR_MIN(fb->len - w->fold, 0xFFFF);
+        w->flen = (uint32_t)(fb->len - w->fold);
         if (!alnum)
             flags |= HR_W_BREAK;
         const char *f = fb->data ? fb->data + w->fold : "";
@@ -244,6 +245,22 @@ bool hr_words_split(const char *text, uint32_t start, uint32_t end,
         singulars(w, f);
     }
     return true;
+}
+
+size_t hr_name_words(const char *text, size_t len, hr_word **words, size_t *cap,
+                     hr_buf *fb)
+{
+    size_t nw = 0;
+    fb->len = 0;
+    if (len > UINT32_MAX / 2 || !hr_words_split(text, 0, (uint32_t)len, words, &nw, cap, fb))
+        return 0;
+    hr_word *w = *words;
+    size_t k = 0;
+    for (size_t i = 0; i < nw; i++)
+        if (!(w[i].flags & HR_W_BREAK) && w[i].flen &&
+            !(k == 0 && (w[i].flags & HR_W_THE) && nw > 1))
+            w[k++] = w[i];
+    return k;
 }
 
 /* ---- the matcher ---------------------------------------------------------- */
@@ -270,6 +287,7 @@ struct hr_matcher {
     hr_buf fb;
     cand *c;
     size_t nc, ccap;
+    size_t *kept;              /* agents(): candidates kept so far */
     uint32_t *pl;              /* candidate place indexes */
     size_t npl, plcap;
     hr_match *out;
@@ -306,6 +324,7 @@ void hr_matcher_free(hr_matcher *m)
     free(m->w);
     hr_buf_free(&m->fb);
     free(m->c);
+    free(m->kept);
     free(m->pl);
     free(m->out);
     free(m->dout);
@@ -342,18 +361,10 @@ static bool case_ok(hr_matcher *m, const char *text, const hr_term *t, uint32_t 
         case HR_REQ_EXACT: {
             /* compare the letters as written, name word against text word */
             const hr_name *nm = &d->names[t->name];
-            size_t nn = 0;
-            m->nfb.len = 0;
-            if (!hr_words_split(nm->text, 0, nm->len, &m->nwds, &nn, &m->nwcap, &m->nfb))
+            size_t nn = hr_name_words(nm->text, nm->len, &m->nwds, &m->nwcap, &m->nfb);
+            if (k >= nn)
                 return false;
-            size_t j = 0, seen = 0;
-            while (j < nn && ((m->nwds[j].flags & HR_W_BREAK) || seen < k)) {
-                if (!(m->nwds[j].flags & HR_W_BREAK))
-                    seen++;
-                j++;
-            }
-            if (j >= nn)
-                return false;
+            size_t j = k;
             const char *a = nm->text + m->nwds[j].start, *ae = nm->text + m->nwds[j].end;
             const char *b = text + w->start, *be = text + w->end;
             while (a < ae && b < be) {
@@ -388,11 +399,6 @@ static bool push_place(hr_matcher *m, uint32_t p)
     return true;
 }
 
-static bool is_eli(const char *code)
-{
-    size_t n = strlen(code);
-    return n >= 6 && !strcmp(code + n - 3, "ELI");
-}
 
 /* The terms at node for words [w0, w1]: picks the entry (by date), collects
  * places. Returns true when something is there. */
@@ -401,6 +407,7 @@ static bool accept(hr_matcher *m, const char *text, uint32_t node, uint32_t w0,
 {
     const hr_dict *d = m->d;
     int32_t best = -1;
+    uint16_t best_layer = 0;
     const hr_dcode *best_code = NULL;
     unsigned best_flags = 0;
     bool discard = false;
@@ -427,22 +434,29 @@ static bool accept(hr_matcher *m, const char *text, uint32_t node, uint32_t w0,
             discard = true;
             continue;
         }
-        /* dated beats undated; an office beats ELI (elites, former
-         * office holders: Heydar Aliyev the president over Ilham Aliyev
-         * the MP); then the later start; then the later entry (a user's
-         * dictionary loads after the builtin; the terms of a node run
-         * from the last loaded, so the first seen keeps a tie) */
-        bool eli = is_eli(c->code), best_eli = best >= 0 && is_eli(best_code->code);
-        bool better = best < 0 ||
-                      ((fl & HR_MF_DATED) && !(best_flags & HR_MF_DATED)) ||
-                      ((fl & HR_MF_DATED) == (best_flags & HR_MF_DATED) &&
-                       (best_eli && !eli)) ||
-                      ((fl & HR_MF_DATED) == (best_flags & HR_MF_DATED) &&
-                       eli == best_eli && c->from > best_code->from);
+        /* a later load (the user's dictionary) beats an earlier one
+         * (the builtin); then dated beats undated; among dated codes one
+         * other than ELI (elites, former office holders: Heydar Aliyev
+         * the president over Ilham Aliyev the MP), then the later start;
+         * then the first seen (the terms of a node run from the last
+         * loaded) */
+        bool better;
+        if (best < 0)
+            better = true;
+        else if (e->layer != best_layer)
+            better = e->layer > best_layer;
+        else if ((fl & HR_MF_DATED) != (best_flags & HR_MF_DATED))
+            better = (fl & HR_MF_DATED) != 0;
+        else if (fl & HR_MF_DATED)
+            better = hr_dcode_better(c, best_code);
+        else
+            better = (fl & HR_MF_UNDATED) && (best_flags & HR_MF_UNDATED) &&
+                     c->from > best_code->from;
         if (better) {
             best = (int32_t)t->target;
             best_code = c;
             best_flags = fl;
+            best_layer = e->layer;
         }
     }
     if (discard) {
@@ -472,6 +486,10 @@ static bool push_cand(hr_matcher *m, const cand *c)
         if (!nc)
             return false;
         m->c = nc;
+        size_t *nk = realloc(m->kept, n * sizeof *nk);
+        if (!nk)
+            return false;
+        m->kept = nk;
         m->ccap = n;
     }
     m->c[m->nc++] = *c;
@@ -589,35 +607,44 @@ static const hr_place *place_at(const hr_matcher *m, uint32_t i)
     return &m->d->places[m->pl[i]];
 }
 
-/* A country over a city over a region of the same name: "Kharkiv" is the
- * city more often than the oblast. */
-static int kind_rank(const hr_place *p)
+/* How likely a place is the one meant: log10 of its population (a
+ * country, whose row carries none, counts as 10 million), plus up to 2 for
+ * its country's share of the document's mentions (share in [0, 1]); on a
+ * tie a country over a city over a region ("Kharkiv" is the city more
+ * often than the oblast). One rule for sentences, documents and lookups. */
+static double place_score(const hr_place *p, double share)
 {
-    return p->kind == HR_PLACE_COUNTRY ? 2 : p->kind == HR_PLACE_CITY ? 1 : 0;
+    double pop = (double)p->population;
+    if (p->kind == HR_PLACE_COUNTRY && pop < 1e7)
+        pop = 1e7;
+    int rank = p->kind == HR_PLACE_COUNTRY ? 2 : p->kind == HR_PLACE_CITY ? 1 : 0;
+    return log10(pop + 10) + 2.0 * share + rank * 0.01;
 }
 
-/* Picks one place among a candidate's: in the given country if any, then
- * by kind (kind_rank), then the most populous. */
-static uint32_t pick_place(const hr_matcher *m, const cand *c, const char *country)
+/* The likeliest of a candidate's places with no other evidence. */
+static uint32_t pick_place(const hr_matcher *m, const cand *c)
 {
     uint32_t best = c->places;
-    bool best_in = false;
+    double bs = -1;
     for (uint32_t k = c->places; k < c->places + c->n_places; k++) {
-        const hr_place *p = place_at(m, k), *b = place_at(m, best);
-        bool in = country && !strcmp(p->country, country);
-        if ((in && !best_in) ||
-            (in == best_in && (kind_rank(p) > kind_rank(b) ||
-                               (p->kind == b->kind && p->population > b->population)))) {
+        double sc = place_score(place_at(m, k), 0);
+        if (sc > bs) {
+            bs = sc;
             best = k;
-            best_in = in;
         }
     }
     return best;
 }
 
-static bool bare_country(const char *code)
+/* A code of one country or region unit: what agents take their country
+ * from. */
+static bool bare_country(const hr_matcher *m, const char *code)
 {
-    return code && strlen(code) == 3;
+    if (!code || strlen(code) != 3)
+        return false;
+    enum hr_unit_kind k = hr_dict_unit_kind(m->d, code);
+    return k == HR_UNIT_COUNTRY || k == HR_UNIT_REGION ||
+           k == HR_UNIT_NONE;   /* foreign dictionaries declare no units */
 }
 
 /* Words around a capital that make it the government (metonym_is_place). */
@@ -727,8 +754,8 @@ static void decide(hr_matcher *m, const char *text, cand *c)
         return;
     bool has_actor = c->entry >= 0;
     if (c->n_places) {
-        const hr_place *p = place_at(m, pick_place(m, c, NULL));
-        bool countryish = has_actor && bare_country(c->code->code);
+        const hr_place *p = place_at(m, pick_place(m, c));
+        bool countryish = has_actor && bare_country(m, c->code->code);
         bool metonym = has_actor && (d->entries[c->entry].eflags & HR_EF_PLACE);
         if (!has_actor) {
             c->is_place = true;
@@ -792,23 +819,25 @@ static void agents(hr_matcher *m)
      * before a named person of that country is part of the name */
     for (size_t i = 0; i + 1 < m->nc; i++)
         if (!c[i].drop && !c[i + 1].drop && c[i].kind == HR_MATCH_ACTOR &&
-            c[i + 1].kind == HR_MATCH_ACTOR && bare_country(c[i].code_buf) &&
+            c[i + 1].kind == HR_MATCH_ACTOR && bare_country(m, c[i].code_buf) &&
             strlen(c[i + 1].code_buf) > 3 && !memcmp(c[i].code_buf, c[i + 1].code_buf, 3) &&
             adjacent(m, c[i].w1, c[i + 1].w0) && !(m->w[c[i].w1].flags & HR_W_POSS)) {
             c[i + 1].w0 = c[i].w0;
             c[i].drop = true;
         }
+    /* the candidates kept so far, latest on top: the agent's left
+     * neighbour without walking back over dropped ones */
+    size_t *kept = m->kept, nk = 0;
     for (size_t i = 0; i < m->nc; i++) {
-        if (c[i].drop || c[i].kind != HR_MATCH_AGENT)
+        if (c[i].drop)
             continue;
+        if (c[i].kind != HR_MATCH_AGENT) {
+            kept[nk++] = i;
+            continue;
+        }
         char role[sizeof c[i].code_buf];              /* after '~' */
         snprintf(role, sizeof role, "%s", c[i].code_buf + 1);
-        cand *prev = NULL;
-        for (size_t k = i; k-- > 0;)
-            if (!c[k].drop) {
-                prev = &c[k];
-                break;
-            }
+        cand *prev = nk ? &c[kept[nk - 1]] : NULL;
         cand *next = NULL;
         for (size_t k = i + 1; k < m->nc; k++)
             if (!c[k].drop) {
@@ -817,12 +846,13 @@ static void agents(hr_matcher *m)
             }
         char country[4] = "";
         uint32_t w0 = c[i].w0, w1 = c[i].w1;
-        if (prev && prev->kind == HR_MATCH_ACTOR && bare_country(prev->code_buf) &&
+        if (prev && prev->kind == HR_MATCH_ACTOR && bare_country(m, prev->code_buf) &&
             adjacent(m, prev->w1, c[i].w0)) {
             memcpy(country, prev->code_buf, 4);
             w0 = prev->w0;
             prev->drop = true;
-        } else if (next && next->kind == HR_MATCH_ACTOR && bare_country(next->code_buf) &&
+            nk--;
+        } else if (next && next->kind == HR_MATCH_ACTOR && bare_country(m, next->code_buf) &&
                    next->w0 >= c[i].w1 + 2 && next->w0 <= c[i].w1 + 3 &&
                    is_word(m, c[i].w1 + 1, "of") &&
                    (next->w0 == c[i].w1 + 2 || (m->w[c[i].w1 + 2].flags & HR_W_THE))) {
@@ -854,6 +884,8 @@ static void agents(hr_matcher *m)
             next->w0 = c[i].w0;
             c[i].drop = true;
         }
+        if (!c[i].drop)
+            kept[nk++] = i;
     }
 }
 
@@ -869,7 +901,8 @@ static void match_words(hr_matcher *m, const char *text, const hr_date *date)
     for (uint32_t i = 0; i < m->nw;) {
         cand c;
         if (!(m->w[i].flags & HR_W_BREAK) && walk(m, text, i, have_day, day, &c)) {
-            push_cand(m, &c);
+            if (!push_cand(m, &c))
+                break;                  /* out of memory: what was found */
             i = c.w1 + 1;
         } else {
             i++;
@@ -891,7 +924,7 @@ static void to_match(const hr_matcher *m, const cand *c, hr_match *o)
     o->kind = c->kind;
     o->flags = c->mflags;
     if (c->kind == HR_MATCH_PLACE || (c->mflags & HR_MF_METONYM)) {
-        uint32_t k = pick_place(m, c, NULL);
+        uint32_t k = pick_place(m, c);
         o->place = place_at(m, k);
         if (c->n_places > 1)
             o->flags |= HR_MF_AMBIGUOUS;
@@ -975,9 +1008,10 @@ typedef struct country_count {
     uint32_t n;
 } country_count;
 
-static void count_country(country_count *cc, size_t *ncc, size_t cap, const char *code)
+static void count_country(const hr_dict *d, country_count *cc, size_t *ncc, size_t cap,
+                          const char *code)
 {
-    if (!code || strlen(code) < 3 || !memcmp(code, "IGO", 3) || !memcmp(code, "NGO", 3))
+    if (!code || strlen(code) < 3 || hr_dict_unit_kind(d, code) != HR_UNIT_COUNTRY)
         return;
     for (size_t i = 0; i < *ncc; i++)
         if (!memcmp(cc[i].code, code, 3)) {
@@ -1019,19 +1053,23 @@ static bool outlet_at(const hr_document *doc, uint32_t para, const hr_match *o)
     if (end - at > 4 && !strncasecmp(p->text + at, "the ", 4))
         at += 4;
     size_t mfl = fold_alnum(p->text + at, end - at, mf, sizeof mf);
-    if (mfl == 0 || ofl < mfl)
+    if (mfl == 0 || ofl < mfl || ofl >= sizeof of)
         return false;
-    if (mfl == ofl)
-        return !memcmp(of, mf, mfl);
-    /* the match and the next word */
+    /* the match and the words after it must spell the whole outlet */
     size_t e = end;
-    while (e < p->len && p->text[e] == ' ')
-        e++;
-    size_t w = e;
-    while (w < p->len && p->text[w] != ' ')
-        w++;
-    mfl += fold_alnum(p->text + e, w - e, mf + mfl, sizeof mf - mfl);
-    return mfl <= ofl && !memcmp(of, mf, mfl);
+    for (unsigned k = 0; k < 6 && mfl < ofl; k++) {
+        while (e < p->len && p->text[e] == ' ')
+            e++;
+        size_t w = e;
+        while (w < p->len && p->text[w] != ' ')
+            w++;
+        size_t add = fold_alnum(p->text + e, w - e, mf + mfl, sizeof mf - mfl);
+        if (add == 0)
+            return false;                  /* punctuation: the name ended */
+        mfl += add;
+        e = w;
+    }
+    return mfl == ofl && !memcmp(of, mf, mfl);
 }
 
 size_t hr_match_document(hr_matcher *m, const hr_document *doc, hr_splitter *sp,
@@ -1052,48 +1090,42 @@ size_t hr_match_document(hr_matcher *m, const hr_document *doc, hr_splitter *sp,
             if (!words_of_sentence(m, para->text, &ss[si]))
                 continue;
             match_words(m, para->text, &doc->date);
-            size_t n = emit(m, true);
-            size_t need = m->ndout + n;
-            if (need > m->doutcap) {
-                size_t c = m->doutcap ? m->doutcap : 64;
-                while (c < need)
-                    c *= 2;
-                hr_match *no = realloc(m->dout, c * sizeof *no);
-                uint32_t *np = realloc(m->dpara, c * sizeof *np);
-                cand *nc = realloc(m->dc, c * sizeof *nc);
-                if (no) m->dout = no;
-                if (np) m->dpara = np;
-                if (nc) m->dc = nc;
-                if (!no || !np || !nc)
-                    goto done;
-                m->doutcap = c;
-            }
-            size_t k = 0;
             for (size_t i = 0; i < m->nc; i++) {
                 const cand *c = &m->c[i];
                 if (c->drop)
                     continue;
-                cand cc = *c;
-                /* move its places to the document's list */
+                if (m->ndout == m->doutcap) {
+                    size_t n = m->doutcap ? m->doutcap * 2 : 64;
+                    hr_match *no = realloc(m->dout, n * sizeof *no);
+                    if (no) m->dout = no;
+                    uint32_t *np = realloc(m->dpara, n * sizeof *np);
+                    if (np) m->dpara = np;
+                    cand *nc = realloc(m->dc, n * sizeof *nc);
+                    if (nc) m->dc = nc;
+                    if (!no || !np || !nc)
+                        goto done;              /* out of memory: what was found */
+                    m->doutcap = n;
+                }
+                /* its places move to the document's list */
                 if (ndpl + c->n_places > dplcap) {
-                    size_t nc2 = dplcap ? dplcap * 2 : 256;
-                    while (nc2 < ndpl + c->n_places)
-                        nc2 *= 2;
-                    uint32_t *q = realloc(dpl, nc2 * sizeof *q);
+                    size_t n = dplcap ? dplcap * 2 : 256;
+                    while (n < ndpl + c->n_places)
+                        n *= 2;
+                    uint32_t *q = realloc(dpl, n * sizeof *q);
                     if (!q)
                         goto done;
                     dpl = q;
-                    dplcap = nc2;
+                    dplcap = n;
                 }
+                to_match(m, c, &m->dout[m->ndout]);
+                m->dout[m->ndout].sentence = sentence;
+                m->dpara[m->ndout] = (uint32_t)p;
+                cand cc = *c;
                 if (c->n_places)
                     memcpy(dpl + ndpl, m->pl + c->places, c->n_places * sizeof *dpl);
                 cc.places = (uint32_t)ndpl;
                 ndpl += c->n_places;
-                m->dc[m->ndout] = cc;
-                m->dout[m->ndout] = m->out[k++];
-                m->dout[m->ndout].sentence = sentence;
-                m->dpara[m->ndout] = (uint32_t)p;
-                m->ndout++;
+                m->dc[m->ndout++] = cc;
             }
         }
     }
@@ -1104,9 +1136,9 @@ done:;
     for (size_t i = 0; i < m->ndout; i++) {
         const hr_match *o = &m->dout[i];
         if (o->kind != HR_MATCH_PLACE)
-            count_country(cc, &ncc, 64, o->code);
+            count_country(m->d, cc, &ncc, 64, o->code);
         else if (!m->dc[i].weak && m->dc[i].n_places == 1)
-            count_country(cc, &ncc, 64, o->code);
+            count_country(m->d, cc, &ncc, 64, o->code);
     }
     uint32_t max_count = 0;
     for (size_t j = 0; j < ncc; j++)
@@ -1119,11 +1151,12 @@ done:;
         cand *c = &m->dc[i];
         hr_match *o = &m->dout[i];
         if (c->n_places && (o->kind == HR_MATCH_PLACE || (o->flags & HR_MF_METONYM))) {
-            /* each candidate scores log10(population) plus up to 2 for
-             * its country's share of the document's mentions: Tripoli in
-             * an article about Lebanon is Lebanon's, Geneva in one that
-             * names the United States twice is still Switzerland's */
-            uint32_t k = c->places, plain = pick_place(m, c, NULL);
+            /* each candidate scores by place_score with its country's
+             * share of the document's mentions: Tripoli in an article
+             * about Lebanon is Lebanon's; Geneva in a Karabakh article
+             * that names the United States twice is still Switzerland's
+             * (in one that names only the United States it is not) */
+            uint32_t k = c->places, plain = pick_place(m, c);
             double best = -1;
             bool weak_ok = false;
             for (uint32_t q = c->places; q < c->places + c->n_places; q++) {
@@ -1133,15 +1166,7 @@ done:;
                     if (!strcmp(cc[j].code, pq->country))
                         n = cc[j].n;
                 weak_ok |= max_count && n * 4 >= max_count;
-                /* countries and regions carry no population in the
-                 * gazetteer: count them as large */
-                double pop = (double)pq->population;
-                if (pq->kind == HR_PLACE_COUNTRY && pop < 1e7)
-                    pop = 1e7;
-                else if (pq->kind == HR_PLACE_ADMIN && pop < 1e5)
-                    pop = 1e5;
-                double sc = log10(pop + 10) + kind_rank(pq) * 0.01 +
-                            (max_count ? 2.0 * n / max_count : 0);
+                double sc = place_score(pq, max_count ? (double)n / max_count : 0);
                 if (sc > best) {
                     best = sc;
                     k = q;

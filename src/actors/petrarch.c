@@ -1328,6 +1328,7 @@ static hr_status load_dir(hr_dict *d, const char *path, hr_error *err)
 
 hr_status hr_dict_load_petrarch(hr_dict *d, const char *path, hr_error *err)
 {
+    d->layer++;   /* a later load wins over earlier ones (match.c) */
     if (!d || !path)
         return hr_error_set(err, HR_ERR_ARG, path, NULL, 0, UINT64_MAX,
                             "no dictionary or no path");

@@ -453,6 +453,219 @@ static void test_long_sentences_are_linear(void **state)
     free(text);
 }
 
+/* ---- what review found -------------------------------------------------- */
+
+static hr_dict *small_dict(diags *dg, const char *text)
+{
+    hr_error err;
+    hr_dict *d = hr_dict_new(HR_DICT_NO_BUILTIN | HR_DICT_NO_GAZETTEER, collect, dg, &err);
+    assert_non_null(d);
+    assert_int_equal(hr_dict_load_buffer(d, "units.txt", UNITS, strlen(UNITS), &err), HR_OK);
+    assert_int_equal(hr_dict_load_buffer(d, "t.txt", text, strlen(text), &err), HR_OK);
+    return d;
+}
+
+static const char *look(hr_dict *d, const char *name, const char *date)
+{
+    static char out[256];
+    hr_error err;
+    hr_matcher *m = hr_matcher_new(d, &err);
+    assert_non_null(m);
+    hr_date dt = {0};
+    if (date)
+        assert_true(hr_date_parse_iso(date, strlen(date), &dt));
+    const hr_match *mt;
+    size_t n = hr_dict_lookup(m, name, date ? &dt : NULL, &mt);
+    snprintf(out, sizeof out, "%s", n ? mt[0].code : "");
+    hr_matcher_free(m);
+    return out;
+}
+
+static void test_many_short_gazetteer_rows_load(void **state)
+{
+    (void)state;
+    /* 2,000 rows of 14 bytes: the merge table is sized by rows, not bytes */
+    size_t n = 2000;
+    char *buf = malloc(n * 32 + 16), *p = buf;
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "x%zu\t\tAZE\tcity\t0\t0\t\t\n", i % 10);
+    p += sprintf(p, "@extra\nx1\ty1\tAZE\tcity\t0\t0\t\t\n");
+    diags dg = {0};
+    hr_error err;
+    hr_dict *d = hr_dict_new(HR_DICT_NO_BUILTIN | HR_DICT_NO_GAZETTEER, collect, &dg, &err);
+    assert_int_equal(hr_gazetteer_load(d, "g", buf, (size_t)(p - buf), &err), HR_OK);
+    hr_dict_stats st;
+    hr_dict_get_stats(d, &st);
+    assert_int_equal(st.places, n);
+    assert_int_equal(dg.n, 0);
+    assert_int_equal(hr_dict_finish(d, &err), HR_OK);
+    hr_dict_free(d);
+    free(buf);
+}
+
+static void test_bad_gazetteer_fields_are_errors(void **state)
+{
+    (void)state;
+    static const char G[] =
+        "Alpha\t\tAZE\tcity\t40\t49\t\n"          /* 1: fine, population empty */
+        "Beta\t\tAZE\tcity\t40\t49\t-1\t\n"       /* 2: negative */
+        "Gamma\t\tAZE\tcapital\t40\t49\t5\t\n"    /* 3: unknown kind */
+        "Delta\t\tA\"B\tcity\t40\t49\t5\t\n"      /* 4: not ISO3 */
+        "Eps\t\tAZE\tcity\t95\t49\t5\t\n"         /* 5: latitude */
+        "Zeta\t\tAZE\tcity\t40\t49\t12";          /* 6: fine, no newline */
+    diags dg = {0};
+    hr_error err;
+    hr_dict *d = hr_dict_new(HR_DICT_NO_BUILTIN | HR_DICT_NO_GAZETTEER, collect, &dg, &err);
+    assert_int_equal(hr_gazetteer_load(d, "g", G, sizeof G - 1, &err), HR_OK);
+    assert_int_equal(dg.errors, 4);
+    for (int k = 0; k < dg.n; k++)
+        assert_true(dg.line[k] >= 2 && dg.line[k] <= 5);
+    hr_matcher *m = hr_matcher_new(d, &err);
+    const hr_match *mt;
+    assert_int_equal(hr_dict_lookup(m, "in Alpha", NULL, &mt), 1);
+    assert_int_equal(mt[0].place->population, 0);
+    assert_int_equal(hr_dict_lookup(m, "in Zeta", NULL, &mt), 1);
+    assert_int_equal(mt[0].place->population, 12);
+    hr_matcher_free(m);
+    hr_dict_free(d);
+}
+
+static void test_dropped_agents_cost_nothing(void **state)
+{
+    hr_dict *d = *state;
+    /* 100,000 "side" agents with no country, then troops: linear */
+    size_t reps = 100000;
+    char *text = malloc(reps * 5 + 32);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(text + i * 5, "side ", 5);
+    strcpy(text + reps * 5, "Armenian troops");
+    hr_error err;
+    hr_matcher *m = hr_matcher_new(d, &err);
+    const hr_match *mt;
+    size_t n = hr_dict_lookup(m, text, NULL, &mt);
+    assert_int_equal(n, 1);
+    assert_string_equal(mt[0].code, "ARMMIL");
+    hr_matcher_free(m);
+    free(text);
+}
+
+static void test_office_beats_eli_inside_an_entry(void **state)
+{
+    (void)state;
+    diags dg = {0};
+    hr_dict *d = small_dict(&dg, "Some Member\n  ARMGOV 2010..\n  ARMELI 2015..\n");
+    assert_string_equal(look(d, "Some Member", "2020-01-01"), "ARMGOV");
+    assert_string_equal(look(d, "Some Member", "2009-01-01"), "");
+    hr_dict_free(d);
+}
+
+static void test_a_later_dictionary_wins(void **state)
+{
+    (void)state;
+    diags dg = {0};
+    hr_dict *d = small_dict(&dg, "Vladimir Putin | Putin\n  RUSGOV 2000-05-07..\n");
+    hr_error err;
+    static const char MINE[] = "Putin\n  RUSMIL\n";
+    assert_int_equal(hr_dict_load_buffer(d, "mine.txt", MINE, sizeof MINE - 1, &err), HR_OK);
+    assert_string_equal(look(d, "Putin said", "2020-01-01"), "RUSMIL");
+    assert_string_equal(look(d, "Vladimir Putin said", "2020-01-01"), "RUSGOV");
+    hr_dict_free(d);
+}
+
+static void test_codes_and_units_are_checked_by_kind(void **state)
+{
+    (void)state;
+    static const char T[] =
+        "@unit QQQ\n"                  /* 1: no kind */
+        "@unit QQR nonsense\n"         /* 2: unknown kind */
+        "@unitQQZ org\n"               /* 3: not a directive */
+        "Agent Country\n  ~AZE\n"      /* 4-5: an agent code needs a role */
+        "Role First\n  GOVAZE\n"       /* 6-7: a role cannot come first */
+        "Mixed Up\n  ~MIL 2000..2010\n  AZEGOV\n"   /* 8-10: mixed */
+        "Argentin* Navy\n  ARG\n"      /* 11-12: prefix not last */
+        "=The Hague Club\n  AZE\n"     /* 13-14: exact, with "The" */
+        "Hague Forum\n  ARM\n";        /* 15-16 */
+    diags dg = {0};
+    hr_dict *d = small_dict(&dg, T);
+    hr_error err;
+    assert_int_equal(hr_dict_finish(d, &err), HR_OK);
+    static const struct { uint64_t line; const char *needle; } WANT[] = {
+        {1, "@unit wants"}, {2, "@unit wants"}, {3, "unknown directive"},
+        {5, "not a role"}, {7, "starts with the role unit"}, {8, "mixes agent codes"},
+        {11, "only its last word"},
+    };
+    for (size_t i = 0; i < sizeof WANT / sizeof WANT[0]; i++) {
+        bool found = false;
+        for (int k = 0; k < dg.n; k++)
+            found |= dg.line[k] == WANT[i].line && strstr(dg.msg[k], WANT[i].needle);
+        if (!found)
+            fail_msg("no report '%s' at line %llu", WANT[i].needle,
+                     (unsigned long long)WANT[i].line);
+    }
+    assert_int_equal(dg.n, 7);
+    assert_string_equal(look(d, "Mixed Up", "2005-01-01"), "AZEGOV");
+    assert_string_equal(look(d, "The Hague Club", NULL), "AZE");
+    assert_string_equal(look(d, "the hague club", NULL), "");
+    hr_dict_free(d);
+}
+
+static void test_apostrophes_inside_names_stay(void **state)
+{
+    (void)state;
+    hr_word *w = NULL;
+    size_t n = 0, cap = 0;
+    hr_buf fb = {0};
+    const char *t = "Ha'il separatists' Dolyns'ka Armenia’s";
+    assert_true(hr_words_split(t, 0, (uint32_t)strlen(t), &w, &n, &cap, &fb));
+    assert_int_equal(n, 4);
+    assert_int_equal(w[0].flen, 4);            /* hail */
+    assert_memory_equal(fb.data + w[0].fold, "hail", 4);
+    assert_true(w[1].flags & HR_W_POSS);
+    assert_memory_equal(fb.data + w[1].fold, "separatists", 11);
+    assert_false(w[2].flags & HR_W_POSS);
+    assert_memory_equal(fb.data + w[2].fold, "dolynska", 8);
+    assert_true(w[3].flags & HR_W_POSS);
+    assert_memory_equal(fb.data + w[3].fold, "armenia", 7);
+    free(w);
+    hr_buf_free(&fb);
+}
+
+static void test_outlets_and_lone_agents_in_documents(void **state)
+{
+    hr_dict *d = *state;
+    const char *paras[] = {
+        "Missiles hit Baku, officials said, as the Baku Herald reported.",
+        "Troops, troops, troops and more troops were seen near Azerbaijan.",
+        "Shushi was quiet.",
+    };
+    hr_ingest_options opt = {0};
+    hr_docb bb, *b = &bb;
+    assert_true(hr_docb_init(b, &opt));
+    hr_docb_begin(b, "mem", 1, HR_FMT_TEXT);
+    for (size_t i = 0; i < 3; i++)
+        assert_true(hr_docb_add_para(b, paras[i], strlen(paras[i]), 0, "p", 0, NULL, 0));
+    hr_document *doc = hr_docb_finish(b);
+    doc->outlet = "Baku Herald";
+    hr_error err;
+    hr_matcher *m = hr_matcher_new(d, &err);
+    hr_splitter *sp = hr_splitter_new();
+    const hr_match *mt;
+    size_t n = hr_match_document(m, doc, sp, &mt, NULL);
+    char got[512] = "";
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++)
+        o += (size_t)snprintf(got + o, sizeof got - o, "%s%s:%s", i ? " " : "",
+                              mt[i].name, mt[i].code);
+    /* "hit Baku," is kept (the city that was hit), "the Baku Herald" is
+     * the outlet; the lone troops do not outnumber Azerbaijan, so Shushi
+     * stays */
+    assert_string_equal(got, "Baku:AZE armed forces:MIL armed forces:MIL "
+                             "armed forces:MIL armed forces:MIL Azerbaijan:AZE Shusha:AZE");
+    hr_splitter_free(sp);
+    hr_matcher_free(m);
+    hr_docb_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +679,14 @@ int main(void)
         cmocka_unit_test(test_every_problem_is_reported_with_its_line),
         cmocka_unit_test(test_hostile_dictionaries_never_crash),
         cmocka_unit_test_setup_teardown(test_long_sentences_are_linear, setup, teardown),
+        cmocka_unit_test(test_many_short_gazetteer_rows_load),
+        cmocka_unit_test(test_bad_gazetteer_fields_are_errors),
+        cmocka_unit_test_setup_teardown(test_dropped_agents_cost_nothing, setup, teardown),
+        cmocka_unit_test(test_office_beats_eli_inside_an_entry),
+        cmocka_unit_test(test_a_later_dictionary_wins),
+        cmocka_unit_test(test_codes_and_units_are_checked_by_kind),
+        cmocka_unit_test(test_apostrophes_inside_names_stay),
+        cmocka_unit_test_setup_teardown(test_outlets_and_lone_agents_in_documents, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
