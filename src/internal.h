@@ -342,4 +342,31 @@ enum hr_unit_kind hr_dict_unit_kind(const hr_dict *d, const char *unit);
 bool hr_dict_code_ok(const hr_dict *d, const char *code, char *why,
                      size_t why_size);
 
+/* ---- code: part-of-speech tagger (tag.c) -------------------------------- */
+
+/* Penn Treebank tags (the XPOS column of UD English EWT), in this order. */
+enum hr_pos {
+    HR_POS_NONE = 0,
+    HR_POS_CC, HR_POS_CD, HR_POS_DT, HR_POS_EX, HR_POS_FW, HR_POS_IN, HR_POS_JJ,
+    HR_POS_JJR, HR_POS_JJS, HR_POS_LS, HR_POS_MD, HR_POS_NN, HR_POS_NNS,
+    HR_POS_NNP, HR_POS_NNPS, HR_POS_PDT, HR_POS_POS, HR_POS_PRP, HR_POS_PRPS,
+    HR_POS_RB, HR_POS_RBR, HR_POS_RBS, HR_POS_RP, HR_POS_SYM, HR_POS_TO,
+    HR_POS_UH, HR_POS_VB, HR_POS_VBD, HR_POS_VBG, HR_POS_VBN, HR_POS_VBP,
+    HR_POS_VBZ, HR_POS_WDT, HR_POS_WP, HR_POS_WPS, HR_POS_WRB,
+    HR_POS_PUNCT,   /* . , : `` '' -LRB- -RRB- # $ HYPH NFP and the like */
+    HR_POS_ADD, HR_POS_GW, HR_POS_XX, HR_POS_AFX,
+    HR_POS_COUNT
+};
+const char *hr_pos_name(enum hr_pos p);          /* "NNP", "PRP$", "." ... */
+
+typedef struct hr_tagger hr_tagger;
+/* The model compiled in from data/tagger.model (scripts/train-tagger.py).
+ * Read-only after creation; tagging keeps its scratch in the caller's
+ * buffers, so one tagger serves many threads. */
+hr_tagger *hr_tagger_new(hr_error *err);
+void hr_tagger_free(hr_tagger *t);
+/* Tags the n tokens (byte spans in text) of one sentence into out[n]. */
+void hr_tag(const hr_tagger *t, const char *text, const hr_span *tokens,
+            size_t n, uint8_t *out);
+
 #endif
