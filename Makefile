@@ -19,6 +19,7 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(GEN_SRCS:.c=.o) $(B)/gen/blobs.o
 HEADERS  := include/herald.h $(wildcard src/*.h src/*/*.h)
 ACTOR_FILES := $(sort $(wildcard data/actors/*.txt data/actors/*/*.txt))
 GAZ_FILES := $(wildcard data/gazetteer.tsv.gz data/places-extra.tsv)
+VERB_FILES := $(sort $(wildcard data/verbs/*.txt data/verbs/*/*.txt data/cameo-events.txt))
 CLI_SRCS := $(wildcard cli/*.c)
 CLI_OBJS := $(CLI_SRCS:%.c=$(B)/%.o)
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
@@ -45,15 +46,18 @@ $(B)/gen/boilerplate.c: data/boilerplate.txt scripts/gen-table.sh
 
 # The project's dictionaries and gazetteer, compiled into the library as
 # two texts (scripts/gen-blobs.sh).
-$(B)/gen/actors.txt $(B)/gen/gazetteer.tsv &: $(ACTOR_FILES) $(GAZ_FILES) scripts/gen-blobs.sh
+$(B)/gen/actors.txt $(B)/gen/gazetteer.tsv $(B)/gen/verbs.txt $(B)/gen/cameo.txt &: $(ACTOR_FILES) $(GAZ_FILES) $(VERB_FILES) scripts/gen-blobs.sh
 	@mkdir -p $(dir $@)
 	./scripts/gen-blobs.sh $(B)/gen
 
-$(B)/gen/blobs.o: $(B)/gen/actors.txt $(B)/gen/gazetteer.tsv
+$(B)/gen/blobs.o: $(B)/gen/actors.txt $(B)/gen/gazetteer.tsv $(B)/gen/verbs.txt $(B)/gen/cameo.txt
 	printf '%s\n' '.section .rodata' \
 	  '.global hr_blob_actors, hr_blob_actors_end, hr_blob_gazetteer, hr_blob_gazetteer_end' \
+	  '.global hr_blob_verbs, hr_blob_verbs_end, hr_blob_cameo, hr_blob_cameo_end' \
 	  'hr_blob_actors:' '.incbin "$(B)/gen/actors.txt"' 'hr_blob_actors_end:' '.byte 0' \
 	  'hr_blob_gazetteer:' '.incbin "$(B)/gen/gazetteer.tsv"' 'hr_blob_gazetteer_end:' '.byte 0' \
+	  'hr_blob_verbs:' '.incbin "$(B)/gen/verbs.txt"' 'hr_blob_verbs_end:' '.byte 0' \
+	  'hr_blob_cameo:' '.incbin "$(B)/gen/cameo.txt"' 'hr_blob_cameo_end:' '.byte 0' \
 	  '.section .note.GNU-stack,"",@progbits' > $(B)/gen/blobs.S
 	$(CC) -c $(B)/gen/blobs.S -o $@
 

@@ -69,6 +69,11 @@ bool dict_option(dict_opts *o, int opt, char *arg)
         if (o->n_places < MAX_DICTS)
             o->places[o->n_places++] = arg;
         return true;
+    case OPT_VERBS:
+        if (o->n_verbs < MAX_DICTS)
+            o->verbs[o->n_verbs++] = arg;
+        return true;
+    case OPT_NO_BUILTIN_VERBS: o->no_builtin_verbs = true; return true;
     case OPT_NO_BUILTIN: o->no_builtin = true; return true;
     case OPT_NO_GAZ: o->no_gazetteer = true; return true;
     default: return false;
@@ -203,12 +208,13 @@ bool write_doc_matches(FILE *out, const hr_document *d, hr_matcher *m,
 /* ---- herald dict ------------------------------------------------------------ */
 
 static const char DICT_USAGE[] =
-    "usage: herald dict check [--petrarch] PATH...\n"
+    "usage: herald dict check [--petrarch | --verbs] PATH...\n"
     "       herald dict lookup [--date DATE] [DICT OPTIONS] NAME...\n"
     "       herald dict stats [DICT OPTIONS]\n"
     "\n"
     "  check    validate dictionaries in Herald's format (or, with --petrarch,\n"
-    "           TABARI/PETRARCH's); every problem is printed with file and line\n"
+    "           TABARI/PETRARCH's; with --verbs, verb dictionaries); every\n"
+    "           problem is printed with file and line\n"
     "  lookup   what each NAME gives, as the matcher would find it in text\n"
     "  stats    entries, names, places and memory of the loaded dictionaries\n"
     "\n"
@@ -229,7 +235,7 @@ int cmd_dict(int argc, char **argv)
         return EXIT_USAGE;
     }
     dict_opts o = {0};
-    bool petrarch = false;
+    bool petrarch = false, verbs = false;
     hr_date date = {0};
     static const struct option LONG[] = {
         {"dict", required_argument, 0, OPT_DICT},
@@ -238,6 +244,7 @@ int cmd_dict(int argc, char **argv)
         {"no-gazetteer", no_argument, 0, OPT_NO_GAZ},
         {"places", required_argument, 0, OPT_PLACES},
         {"petrarch", no_argument, 0, 'p'},
+        {"verbs", no_argument, 0, 'V'},
         {"date", required_argument, 0, 'd'},
         {0, 0, 0, 0}};
     optind = 3;
@@ -248,6 +255,8 @@ int cmd_dict(int argc, char **argv)
             continue;
         if (opt == 'p') {
             petrarch = true;
+        } else if (opt == 'V') {
+            verbs = true;
         } else if (opt == 'd') {
             if (!hr_date_parse_iso(optarg, strlen(optarg), &date) || !date.year) {
                 fprintf(stderr, "herald: --date takes a date such as 2020-11-13, not '%s'\n",
@@ -264,6 +273,26 @@ int cmd_dict(int argc, char **argv)
         if (optind >= argc) {
             fprintf(stderr, "herald: dict check: no dictionary given\n");
             return EXIT_USAGE;
+        }
+        if (verbs) {
+            /* verb dictionaries, against the CAMEO table */
+            o.no_builtin_verbs = true;
+            o.n_verbs = 0;
+            for (int i = optind; i < argc && o.n_verbs < MAX_DICTS; i++)
+                o.verbs[o.n_verbs++] = argv[i];
+            hr_verbs *v = load_verbs(&o);
+            if (!v)
+                return EXIT_FATAL;
+            hr_verbs_stats vs;
+            hr_verbs_get_stats(v, &vs);
+            printf("%llu verbs, %llu nouns, %llu forms, %llu patterns (%llu event codes "
+                   "known): %llu errors, %llu warnings\n",
+                   (unsigned long long)vs.verbs, (unsigned long long)vs.nouns,
+                   (unsigned long long)vs.forms, (unsigned long long)vs.patterns,
+                   (unsigned long long)vs.codes, (unsigned long long)o.errors,
+                   (unsigned long long)o.warnings);
+            hr_verbs_free(v);
+            return o.errors ? EXIT_SKIPPED : EXIT_OK;
         }
         /* only what is checked, against the builtin code units */
         o.no_builtin = o.no_gazetteer = true;

@@ -7,7 +7,8 @@
 enum { EXIT_OK = 0, EXIT_FATAL = 1, EXIT_USAGE = 2, EXIT_SKIPPED = 3 };
 
 /* long options of the dictionary (values outside the char range) */
-enum { OPT_DICT = 1000, OPT_PETRARCH, OPT_NO_BUILTIN, OPT_NO_GAZ, OPT_PLACES };
+enum { OPT_DICT = 1000, OPT_PETRARCH, OPT_NO_BUILTIN, OPT_NO_GAZ, OPT_PLACES, OPT_VERBS,
+       OPT_NO_BUILTIN_VERBS };
 
 #define MAX_DICTS 64
 
@@ -18,7 +19,9 @@ typedef struct dict_opts {
     int n_petrarch;
     const char *places[MAX_DICTS];
     int n_places;
-    bool no_builtin, no_gazetteer, quiet_diag;
+    const char *verbs[MAX_DICTS];
+    int n_verbs;
+    bool no_builtin, no_gazetteer, quiet_diag, no_builtin_verbs;
     unsigned long long errors, warnings;
 } dict_opts;
 
@@ -30,6 +33,11 @@ hr_dict *load_dicts(dict_opts *o);
 bool write_doc_matches(FILE *out, const hr_document *d, hr_matcher *m,
                        hr_splitter *sp, bool text_format, uint64_t *n_matches);
 void write_match_json(FILE *out, const hr_match *mt, const char *text);
+/* The verb dictionary the options ask for; NULL if fatal. */
+hr_verbs *load_verbs(dict_opts *o);
+/* One document's events as JSON lines (or tab-separated lines). */
+bool write_doc_events(FILE *out, const hr_document *d, hr_coder *c, hr_splitter *sp,
+                      bool text_format, uint64_t *n_events);
 /* herald dict ... */
 int cmd_dict(int argc, char **argv);
 

@@ -17,6 +17,8 @@ static const char USAGE[] =
     "  split     read articles; print their sentences as JSON Lines\n"
     "  match     read and clean articles; print the actors and places found\n"
     "            in each (JSON Lines, or --format text)\n"
+    "  code      read, clean and code articles: one JSON line per event\n"
+    "            mention (or --format text)\n"
     "  dict      check, look up or count dictionaries (herald dict help)\n"
     "  help      this text\n"
     "  version   the version\n"
@@ -26,8 +28,8 @@ static const char USAGE[] =
     "\n"
     "options:\n"
     "  --format jsonl|summary   ingest: JSON Lines (default) or a readable table\n"
-    "  --format jsonl|text      match: JSON Lines (default) or one tab-separated\n"
-    "                           line per match\n"
+    "  --format jsonl|text      match, code: JSON Lines (default) or one\n"
+    "                           tab-separated line per match or event\n"
     "  --sentences              ingest: add each paragraph's sentence spans\n"
     "  --tokens                 with --sentences (or split): add token spans\n"
     "  --stats                  print only the counts (ingest: documents,\n"
@@ -47,6 +49,8 @@ static const char USAGE[] =
     "                           and discard dictionaries (repeatable)\n"
     "  --no-builtin-dict        match, dict: leave out Herald's own actors\n"
     "  --no-gazetteer           match, dict: leave out the places\n"
+    "  --verbs DIR              code: add a verb dictionary (docs/verbs.md)\n"
+    "  --no-builtin-verbs       code: leave out Herald's own verbs\n"
     "  --places FILE            match, dict: add places in the gazetteer's\n"
     "                           format (repeatable)\n"
     "\n"
@@ -201,6 +205,7 @@ static int run(cli *c, int nin, char **inputs)
     }
     bool is_split = strcmp(c->cmd, "split") == 0;
     bool is_match = strcmp(c->cmd, "match") == 0;
+    bool is_code = strcmp(c->cmd, "code") == 0;
     bool summary = !is_split && c->format && strcmp(c->format, "summary") == 0;
     hr_dict *dict = NULL;
     hr_matcher *matcher = NULL;
@@ -215,7 +220,26 @@ static int run(cli *c, int nin, char **inputs)
             return EXIT_FATAL;
         }
     }
-    uint64_t n_matches = 0;
+    hr_verbs *verbs = NULL;
+    hr_coder *coder = NULL;
+    if (is_code) {
+        hr_error err;
+        dict = load_dicts(&c->dict);
+        verbs = dict ? load_verbs(&c->dict) : NULL;
+        coder = verbs ? hr_coder_new(dict, verbs, &err) : NULL;
+        if (!coder) {
+            if (verbs) {
+                char msg[2048];
+                fprintf(stderr, "herald: %s\n", hr_error_format(&err, msg, sizeof msg));
+            }
+            hr_verbs_free(verbs);
+            hr_dict_free(dict);
+            hr_splitter_free(sp);
+            hr_ingest_free(in);
+            return EXIT_FATAL;
+        }
+    }
+    uint64_t n_matches = 0, n_events = 0;
     hr_cleaner *cl = NULL;
     if (!is_split && !c->no_clean) {
         hr_error err;
@@ -265,6 +289,9 @@ static int run(cli *c, int nin, char **inputs)
         } else if (is_match) {
             ok = write_doc_matches(stdout, d, matcher, sp,
                                    c->format && !strcmp(c->format, "text"), &n_matches);
+        } else if (is_code) {
+            ok = write_doc_events(stdout, d, coder, sp,
+                                  c->format && !strcmp(c->format, "text"), &n_events);
         } else if (summary) {
             uint64_t s0 = n_sent;
             write_sentences(stdout, d, sp, false, &n_sent, &n_tok, false, cl != NULL);
@@ -301,12 +328,16 @@ static int run(cli *c, int nin, char **inputs)
                     (unsigned long long)n_tok);
         if (is_match)
             fprintf(sum, ", %llu actors and places found", (unsigned long long)n_matches);
+        if (is_code)
+            fprintf(sum, ", %llu events", (unsigned long long)n_events);
         fprintf(sum, ", %llu invalid UTF-8 sequences replaced\n",
                 (unsigned long long)st.invalid_utf8);
     }
     if (status == EXIT_OK && (st.skipped || c->dict.errors))
         status = EXIT_SKIPPED;
     hr_matcher_free(matcher);
+    hr_coder_free(coder);
+    hr_verbs_free(verbs);
     hr_dict_free(dict);
     hr_cleaner_free(cl);
     hr_splitter_free(sp);
@@ -330,7 +361,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(c.cmd, "dict"))
         return cmd_dict(argc, argv);
-    if (strcmp(c.cmd, "ingest") && strcmp(c.cmd, "split") && strcmp(c.cmd, "match"))
+    if (strcmp(c.cmd, "ingest") && strcmp(c.cmd, "split") && strcmp(c.cmd, "match") &&
+        strcmp(c.cmd, "code"))
         return usage_error("unknown command '%s'", c.cmd);
 
     static const struct option LONG[] = {
@@ -351,6 +383,8 @@ int main(int argc, char **argv)
         {"no-builtin-dict", no_argument, 0, OPT_NO_BUILTIN},
         {"no-gazetteer", no_argument, 0, OPT_NO_GAZ},
         {"places", required_argument, 0, OPT_PLACES},
+        {"verbs", required_argument, 0, OPT_VERBS},
+        {"no-builtin-verbs", no_argument, 0, OPT_NO_BUILTIN_VERBS},
         {0, 0, 0, 0}};
     optind = 2;
     opterr = 0;
@@ -358,9 +392,10 @@ int main(int argc, char **argv)
     while ((o = getopt_long(argc, argv, "qh", LONG, NULL)) != -1) {
         switch (o) {
         case 'f':
-            if (!strcmp(c.cmd, "match") ? strcmp(optarg, "jsonl") && strcmp(optarg, "text")
+            if (!strcmp(c.cmd, "match") || !strcmp(c.cmd, "code")
+                    ? strcmp(optarg, "jsonl") && strcmp(optarg, "text")
                                         : strcmp(optarg, "jsonl") && strcmp(optarg, "summary"))
-                return usage_error(!strcmp(c.cmd, "match")
+                return usage_error(!strcmp(c.cmd, "match") || !strcmp(c.cmd, "code")
                                        ? "--format takes jsonl or text, not '%s'"
                                        : "--format takes jsonl or summary, not '%s'", optarg);
             c.format = optarg;
@@ -394,7 +429,7 @@ int main(int argc, char **argv)
         }
         case 'h': fputs(USAGE, stdout); return EXIT_OK;
         case OPT_DICT: case OPT_PETRARCH: case OPT_NO_BUILTIN: case OPT_NO_GAZ:
-        case OPT_PLACES:
+        case OPT_PLACES: case OPT_VERBS: case OPT_NO_BUILTIN_VERBS:
             dict_option(&c.dict, o, optarg);
             break;
         default:

@@ -7,7 +7,7 @@
  *   ingest -> clean -> split -> code -> resolve -> aggregate -> store -> serve
  *
  * This header holds the stages that exist so far (ingest, clean, split,
- * actors) and the pieces every stage shares (status codes, errors,
+ * actors, code) and the pieces every stage shares (status codes, errors,
  * documents).
  *
  * Conventions, which later stages keep:
@@ -442,6 +442,78 @@ size_t hr_match_document(hr_matcher *m, const hr_document *doc,
  * `herald dict lookup`. Same lifetime rules. */
 size_t hr_dict_lookup(hr_matcher *m, const char *name, const hr_date *date,
                       const hr_match **out);
+
+/* ------------------------------------------------------------------ */
+/* Code: events from sentences                                         */
+/* ------------------------------------------------------------------ */
+
+/* The verb dictionary (docs/verbs.md) and the CAMEO event table. Built
+ * once, read-only after hr_verbs_finish, shared by any number of coders. */
+typedef struct hr_verbs hr_verbs;
+
+enum { HR_VERBS_NO_BUILTIN = 1u << 0 };
+
+hr_verbs *hr_verbs_new(unsigned flags, hr_dict_diag_fn diag, void *ud,
+                       hr_error *err);
+void hr_verbs_free(hr_verbs *v);
+/* A directory (every *.txt below it) or a file in Herald's verb format. */
+hr_status hr_verbs_load(hr_verbs *v, const char *path, hr_error *err);
+hr_status hr_verbs_load_buffer(hr_verbs *v, const char *name, const char *text,
+                               size_t len, hr_error *err);
+/* TABARI/PETRARCH verb dictionaries (a file or a directory of them), read
+ * into the same patterns; their codes are taken as they are. */
+hr_status hr_verbs_load_petrarch(hr_verbs *v, const char *path, hr_error *err);
+hr_status hr_verbs_finish(hr_verbs *v, hr_error *err);
+
+typedef struct hr_verbs_stats {
+    uint64_t verbs, nouns, forms, patterns, codes, errors, warnings;
+} hr_verbs_stats;
+void hr_verbs_get_stats(const hr_verbs *v, hr_verbs_stats *out);
+
+/* A CAMEO event code's facts: Goldstein value, quad class (1 verbal
+ * cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+ * conflict), name. False if the code is unknown. */
+bool hr_event_info(const hr_verbs *v, const char *code, double *goldstein,
+                   int *quad, const char **name);
+
+/* Flags of a mention. */
+enum {
+    HR_EV_NEGATED = 1u << 0,   /* a negated use coded by a `negated` pattern */
+    HR_EV_CLAIM = 1u << 1,     /* asserted only as claim_by's claim */
+    HR_EV_PASSIVE = 1u << 2,
+    HR_EV_NOUN = 1u << 3,      /* carried by a noun (the shelling of X) */
+    HR_EV_PRONOUN = 1u << 4    /* an actor came from a pronoun or "the side" */
+};
+
+/* One event asserted by one sentence. Spans are bytes in the paragraph's
+ * text. */
+typedef struct hr_mention {
+    uint32_t para, sentence;   /* paragraph; sentence counted over the doc */
+    hr_span sentence_span;
+    hr_span source, target, verb;
+    char source_code[20], target_code[20];
+    char code[8];              /* CAMEO event code: "112", "0871" */
+    char root[3];
+    int quad;
+    double goldstein;
+    char claim_by[20];         /* the actor whose claim it is, or "" */
+    unsigned flags;            /* HR_EV_* */
+    const char *pattern;       /* "file:line" of the pattern used */
+    const hr_place *place;     /* target's place when it is one, else NULL */
+} hr_mention;
+
+typedef struct hr_coder hr_coder;
+
+/* A coder owns a matcher over d and a tagger; one per thread. */
+hr_coder *hr_coder_new(hr_dict *d, const hr_verbs *v, hr_error *err);
+void hr_coder_free(hr_coder *c);
+/* The events of every body paragraph of doc. Valid until the next call. */
+size_t hr_code_document(hr_coder *c, const hr_document *doc, hr_splitter *sp,
+                        const hr_mention **out);
+/* The events of one sentence of text (tests, validation): no document,
+ * no pronouns across sentences. */
+size_t hr_code_sentence(hr_coder *c, const char *text, const hr_sentence *s,
+                        const hr_date *date, const hr_mention **out);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                              */

@@ -6,6 +6,8 @@
 #                      the file and line it came from
 #   DIR/gazetteer.tsv  data/gazetteer.tsv.gz unpacked, a line "@extra", then
 #                      data/places-extra.tsv
+#   DIR/verbs.txt      every data/verbs/*.txt in name order, with "@file" lines
+#   DIR/cameo.txt      data/cameo-events.txt
 #
 # POSIX sh; gzip is installed by scripts/install-deps.sh.
 set -eu
@@ -28,3 +30,15 @@ if [ -f data/places-extra.tsv ]; then
     cat data/places-extra.tsv >> "$tmp"
 fi
 mv "$tmp" "$out/gazetteer.tsv"
+tmp="$out/verbs.txt.tmp"
+: > "$tmp"
+for f in $(LC_ALL=C ls data/verbs/*.txt data/verbs/*/*.txt 2>/dev/null | LC_ALL=C sort); do
+    printf '\n@file %s\n' "$f" >> "$tmp"
+    cat "$f" >> "$tmp"
+done
+mv "$tmp" "$out/verbs.txt"
+if [ -f data/cameo-events.txt ]; then
+    cp data/cameo-events.txt "$out/cameo.txt"
+else
+    : > "$out/cameo.txt"
+fi

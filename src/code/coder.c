@@ -1,0 +1,1054 @@
+/*
+ * coder.c - sentences to events.
+ *
+ * For each sentence: words (as the matcher folds them) with their
+ * part-of-speech tags, the actors and places the matcher finds, then the
+ * predicates: every word that begins a form of a dictionary verb (tagged
+ * as a verb) or event noun (tagged as a noun). For each predicate:
+ *
+ *   verb group   auxiliaries, modals, negation and the passive, read
+ *                leftwards from the verb;
+ *   subject      the nearest actor on the left in the same clause, past an
+ *                appositive (", the press secretary of ...,"), with the
+ *                actors coordinated with it ("Baku and Yerevan"); a
+ *                pronoun or "the side" takes the paragraph's last subject;
+ *   pattern      the entry's most specific pattern that matches the words
+ *                around the predicate binds the target (^) and, when
+ *                written, the source ($); the passive swaps subject and
+ *                "by" object;
+ *   claims       a predicate inside what someone said, reported or
+ *                accused another of is that speaker's claim (claim_by);
+ *                inside a denial it is no event;
+ *   negation     a negated verb group gives an event only through a
+ *                `negated` pattern; modals of possibility (may, might,
+ *                could, would) give none.
+ *
+ * Compound sources and targets give one event per pair; "each other"
+ * pairs the coordinated subjects both ways.
+ */
+#include "code.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_GAP 6
+#define MAX_COMPOUND 8
+#define SUBJECT_REACH 40      /* words to look back for a subject */
+
+typedef struct actor {
+    uint32_t w0, w1;          /* words */
+    hr_span span;
+    char code[20];
+    const hr_place *place;
+    bool person;              /* a named person (for he/she) */
+} actor;
+
+typedef struct pred {
+    uint32_t w0, w1;          /* the verb or noun and its particles */
+    uint32_t entry;
+    uint8_t vform;
+    bool noun;
+    /* verb group */
+    uint32_t g0;              /* first word of the group (auxiliaries) */
+    bool negated, passive, modal, infinitive, skip;
+    int32_t claim_by;         /* actor index of the speaker, -1 none */
+    bool denied;              /* inside a denial: no event */
+    uint8_t sources, n_sources;   /* into the sentence's actor list */
+} pred;
+
+typedef struct binding {
+    int32_t src[MAX_COMPOUND], tgt[MAX_COMPOUND];
+    int n_src, n_tgt;
+    bool each_other;
+    uint32_t end;             /* last word matched */
+} binding;
+
+struct hr_coder {
+    hr_dict *d;
+    const hr_verbs *v;
+    hr_matcher *m;
+    hr_tagger *tagger;
+    /* the sentence */
+    hr_word *w;
+    size_t nw, wcap;
+    hr_buf fb;
+    uint8_t *tag;             /* per word */
+    uint8_t *ttag;            /* per token */
+    size_t tagcap, ttagcap;
+    int32_t *actor_at;        /* per word: actor index or -1 */
+    size_t acap;
+    actor *act;
+    size_t nact, actcap;
+    pred *pr;
+    size_t npr, prcap;
+    /* pronouns: the paragraph's last subject */
+    char last_code[20];
+    bool last_person;
+    hr_span last_span;
+    bool have_last;
+    /* output */
+    hr_mention *out;
+    size_t nout, outcap;
+};
+
+/* ---- words and tags ----------------------------------------------------- */
+
+static bool fword(const hr_coder *c, uint32_t i, const char *s)
+{
+    size_t n = strlen(s);
+    return i < c->nw && c->w[i].flen == n && !memcmp(c->fb.data + c->w[i].fold, s, n);
+}
+
+static bool fword_in(const hr_coder *c, uint32_t i, const char *const *list)
+{
+    for (; *list; list++)
+        if (fword(c, i, *list))
+            return true;
+    return false;
+}
+
+static bool is_verb_tag(uint8_t t)
+{
+    return t == HR_POS_VB || t == HR_POS_VBD || t == HR_POS_VBG || t == HR_POS_VBN ||
+           t == HR_POS_VBP || t == HR_POS_VBZ;
+}
+
+static bool is_break(const hr_coder *c, uint32_t i)
+{
+    return c->w[i].flags & HR_W_BREAK;
+}
+
+/* The punctuation of a break word. */
+static char punct(const hr_coder *c, const char *text, uint32_t i)
+{
+    return is_break(c, i) ? text[c->w[i].start] : 0;
+}
+
+static const char *const AUX[] = {
+    "be", "is", "was", "were", "are", "am", "been", "being", "has", "have", "had",
+    "having", "will", "shall", "do", "does", "did", "get", "got", "gets", "getting",
+    "to", "also", "still", "already", "reportedly", "allegedly", "again", "then",
+    "now", "repeatedly", "just", "previously", "later", "once", "yet", "ever",
+    "jointly", "formally", "officially", "reportedly", NULL};
+static const char *const MODAL[] = {"would", "could", "might", "may", "should", "can",
+                                    "must", NULL};
+static const char *const NEGATION[] = {
+    "not", "nt", "never", "no", "neither", "nor", "didnt", "doesnt", "dont", "wont",
+    "cant", "cannot", "couldnt", "wouldnt", "shouldnt", "isnt", "wasnt", "werent",
+    "arent", "hasnt", "havent", "hadnt", NULL};
+static const char *const BE[] = {"be", "is", "was", "were", "are", "am", "been", "being",
+                                 "get", "got", "gets", "getting", NULL};
+/* "is going to", "has to": an auxiliary before the real verb */
+static const char *const SEMI_AUX[] = {"going", "has", "have", "had", "need", "needs",
+                                       "used", "about", "able", NULL};
+
+static const char *const PREPOSITION[] = {
+    "by", "in", "at", "on", "with", "from", "for", "of", "into", "near", "after",
+    "before", "during", "since", "over", "under", "against", "between", "among",
+    "to", "toward", "towards", "across", "through", "via", "amid", "despite", NULL};
+static const char *const PRONOUN[] = {"he", "she", "they", "it", "we", "its", "his",
+                                      "her", "their", NULL};
+static const char *const SPEECH[] = {
+    "say", "says", "said", "saying", "tell", "tells", "told", "report", "reports",
+    "reported", "reporting", "claim", "claims", "claimed", "claiming", "announce",
+    "announced", "announces", "state", "states", "stated", "add", "added", "adds",
+    "note", "noted", "notes", "stress", "stressed", "insist", "insisted", "insists",
+    "allege", "alleged", "alleges", "declare", "declared", "write", "wrote",
+    "assert", "asserted", "maintain", "maintained", "charge", "charged",
+    "accuse", "accused", "accuses", "accusing", "blame", "blamed", "blames", NULL};
+static const char *const DENIAL[] = {
+    "deny", "denied", "denies", "denying", "reject", "rejected", "rejects",
+    "dismiss", "dismissed", "dismisses", "refute", "refuted", NULL};
+
+/* ---- actors ---------------------------------------------------------------- */
+
+static void find_actors(hr_coder *c, const char *text, const hr_sentence *s,
+                        const hr_date *date)
+{
+    const hr_match *mt;
+    size_t n = hr_match_sentence(c->m, text, s, date, &mt);
+    c->nact = 0;
+    for (size_t i = 0; i < c->nw; i++)
+        c->actor_at[i] = -1;
+    for (size_t k = 0; k < n; k++) {
+        /* agents with no country ("troops") and places with no country
+         * are no actors for coding */
+        if (!mt[k].code[0] || (mt[k].flags & HR_MF_AGENT_ALONE))
+            continue;
+        uint32_t w0 = UINT32_MAX, w1 = 0;
+        for (uint32_t i = 0; i < c->nw; i++)
+            if (c->w[i].start >= mt[k].span.start && c->w[i].end <= mt[k].span.end) {
+                if (w0 == UINT32_MAX)
+                    w0 = i;
+                w1 = i;
+            }
+        if (w0 == UINT32_MAX || c->nact == c->actcap)
+            continue;
+        actor *a = &c->act[c->nact];
+        a->w0 = w0;
+        a->w1 = w1;
+        a->span = mt[k].span;
+        snprintf(a->code, sizeof a->code, "%s", mt[k].code);
+        a->place = mt[k].kind == HR_MATCH_PLACE ? mt[k].place : NULL;
+        a->person = mt[k].kind == HR_MATCH_ACTOR && strlen(mt[k].code) > 3 &&
+                    !(mt[k].flags & HR_MF_METONYM);
+        for (uint32_t i = w0; i <= w1; i++)
+            c->actor_at[i] = (int32_t)c->nact;
+        c->nact++;
+    }
+}
+
+/* Actor ending at word i, or -1. */
+static int32_t actor_ending(const hr_coder *c, uint32_t i)
+{
+    int32_t a = c->actor_at[i];
+    return a >= 0 && c->act[a].w1 == i ? a : -1;
+}
+
+/* Actor starting at i, skipping up to 3 modifiers (the, its, Armenian
+ * positions of, two): the head of a noun phrase holding an actor. */
+static int32_t actor_starting(const hr_coder *c, uint32_t i, uint32_t *end)
+{
+    for (uint32_t k = 0; k < 4 && i + k < c->nw; k++) {
+        uint32_t j = i + k;
+        int32_t a = c->actor_at[j];
+        if (a >= 0 && c->act[a].w0 == j) {
+            *end = c->act[a].w1;
+            return a;
+        }
+        uint8_t t = c->tag[j];
+        if (is_break(c, j) || is_verb_tag(t) || t == HR_POS_IN || t == HR_POS_TO ||
+            t == HR_POS_CC)
+            return -1;
+    }
+    return -1;
+}
+
+/* Actors coordinated with actor a going right: "A, B and C". */
+static int coordinated_right(const hr_coder *c, const char *text, int32_t a,
+                             int32_t *out, int max, uint32_t *end)
+{
+    int n = 0;
+    out[n++] = a;
+    uint32_t i = c->act[a].w1 + 1;
+    *end = c->act[a].w1;
+    while (n < max && i < c->nw) {
+        uint32_t j = i;
+        if (punct(c, text, j) == ',')
+            j++;
+        if (j < c->nw && (fword(c, j, "and") || fword(c, j, "or")))
+            j++;
+        if (j == i)
+            break;
+        uint32_t e;
+        int32_t b = j < c->nw ? actor_starting(c, j, &e) : -1;
+        if (b < 0)
+            break;
+        out[n++] = b;
+        *end = e;
+        i = e + 1;
+    }
+    return n;
+}
+
+/* ---- predicates ------------------------------------------------------------ */
+
+static bool particles_follow(const hr_coder *c, const hr_vform *f, uint32_t i, uint32_t *end)
+{
+    const uint64_t *ph = c->v->hashes + f->particles;
+    uint32_t j = i + 1;
+    for (uint32_t k = 0; k < f->n_particles; k++) {
+        uint32_t lim = f->gap && k == 0 ? j + 4 : j;
+        bool found = false;
+        for (uint32_t q = j; q <= lim && q < c->nw; q++) {
+            if (c->w[q].h == ph[k]) {
+                j = q + 1;
+                found = true;
+                break;
+            }
+            if (is_break(c, q))
+                break;
+        }
+        if (!found)
+            return false;
+    }
+    *end = j - 1;
+    return true;
+}
+
+static void find_predicates(hr_coder *c)
+{
+    c->npr = 0;
+    bool tagged = c->tagger != NULL;
+    for (uint32_t i = 0; i < c->nw; i++) {
+        if (is_break(c, i) || c->actor_at[i] >= 0)
+            continue;
+        uint32_t best_end = 0, best_entry = 0;
+        uint8_t best_vf = 0;
+        bool found = false, best_noun = false;
+        for (uint32_t fi = hr_verbs_first_form(c->v, c->w[i].h); fi != UINT32_MAX;
+             fi = c->v->forms[fi].next) {
+            const hr_vform *f = &c->v->forms[fi];
+            if (f->first != c->w[i].h)
+                continue;
+            const hr_ventry *e = &c->v->entries[f->entry];
+            bool noun = e->kind == HR_VE_NOUN;
+            uint8_t t = c->tag[i];
+            if (tagged && t != HR_POS_NONE) {
+                bool ok = noun ? (t == HR_POS_NN || t == HR_POS_NNS ||
+                                  (t == HR_POS_VBG && i > 0 &&
+                                   (c->tag[i - 1] == HR_POS_DT || c->tag[i - 1] == HR_POS_JJ ||
+                                    c->tag[i - 1] == HR_POS_PRPS || c->tag[i - 1] == HR_POS_POS ||
+                                    c->actor_at[i - 1] >= 0)))
+                               : is_verb_tag(t);
+                if (!ok)
+                    continue;
+            }
+            uint32_t end;
+            if (!particles_follow(c, f, i, &end))
+                continue;
+            if (!found || end > best_end) {
+                found = true;
+                best_end = end;
+                best_entry = f->entry;
+                best_vf = f->vform;
+                best_noun = noun;
+            }
+        }
+        if (!found || c->npr == c->prcap)
+            continue;
+        pred *p = &c->pr[c->npr++];
+        memset(p, 0, sizeof *p);
+        p->w0 = i;
+        p->w1 = best_end;
+        p->entry = best_entry;
+        p->vform = best_vf;
+        p->noun = best_noun;
+        p->claim_by = -1;
+        i = best_end;
+    }
+}
+
+/* Auxiliaries, negation, modals, passive, to the left of the verb. */
+static void verb_group(hr_coder *c, pred *p)
+{
+    p->g0 = p->w0;
+    if (p->noun)
+        return;
+    bool be = false;
+    uint32_t i = p->w0;
+    for (unsigned k = 0; k < 6 && i > 0; k++) {
+        uint32_t j = i - 1;
+        if (is_break(c, j))
+            break;
+        uint8_t t = c->tag[j];
+        if (fword_in(c, j, NEGATION))
+            p->negated = true;
+        else if (fword_in(c, j, MODAL))
+            p->modal = !fword(c, j, "can") && !fword(c, j, "must") && !fword(c, j, "should");
+        else if (fword_in(c, j, BE))
+            be = true;
+        else if (fword(c, j, "to")) {
+            /* "refused to negotiate": the verb before governs it, unless
+             * that verb is an auxiliary-like one (going to, has to) */
+            if (j > 0 && !is_break(c, j - 1) && !fword_in(c, j - 1, SEMI_AUX) &&
+                (is_verb_tag(c->tag[j - 1]) || c->tag[j - 1] == HR_POS_JJ ||
+                 c->tag[j - 1] == HR_POS_NN))
+                p->infinitive = true;
+        } else if (fword_in(c, j, AUX) || fword_in(c, j, SEMI_AUX) || t == HR_POS_RB ||
+                   t == HR_POS_MD) {
+            /* an auxiliary or an adverb: part of the group */
+        } else
+            break;
+        i = j;
+    }
+    p->g0 = i;
+    bool participle = p->vform == HR_VF_PAST || p->vform == HR_VF_PART ||
+                      c->tag[p->w0] == HR_POS_VBN;
+    p->passive = be && participle;
+    /* "the city, shelled by ...": a participle with "by" after it */
+    if (!be && c->tag[p->w0] == HR_POS_VBN && p->w1 + 1 < c->nw && fword(c, p->w1 + 1, "by"))
+        p->passive = true;
+}
+
+/* A boundary that ends a clause when looking for a subject. */
+static bool clause_boundary(const hr_coder *c, const char *text, uint32_t i)
+{
+    char ch = punct(c, text, i);
+    if (ch == ';' || ch == ':' || ch == '(' || ch == ')')
+        return true;
+    uint8_t t = c->tag[i];
+    return t == HR_POS_WDT || t == HR_POS_WP || t == HR_POS_WRB ||
+           fword(c, i, "that") || fword(c, i, "while") || fword(c, i, "whereas") ||
+           fword(c, i, "because") || fword(c, i, "after") || fword(c, i, "before") ||
+           fword(c, i, "although") || fword(c, i, "if") || fword(c, i, "when");
+}
+
+/* The subject actor(s) of a predicate starting at group word g0: fills out
+ * (coordinated actors, nearest last) and returns how many; *pronoun when
+ * a pronoun stood there. */
+static int subject(hr_coder *c, const char *text, uint32_t g0, int32_t *out, int max,
+                   bool *pronoun)
+{
+    *pronoun = false;
+    if (g0 == 0)
+        return 0;
+    uint32_t j = g0 - 1;
+    /* an appositive: "Peskov, the press secretary of the President, said" */
+    if (punct(c, text, j) == ',' && j > 0) {
+        for (uint32_t k = j; k-- > 0 && j - k < 20;) {
+            if (punct(c, text, k) == ',' || punct(c, text, k) == ';')
+                {
+                    if (punct(c, text, k) == ',' && k > 0 && actor_ending(c, k - 1) >= 0) {
+                        j = k - 1;
+                        goto found_end;
+                    }
+                    break;
+                }
+        }
+    }
+    for (uint32_t k = 0; k < SUBJECT_REACH; k++) {
+        if (actor_ending(c, j) >= 0)
+            goto found_end;
+        if (fword_in(c, j, PRONOUN) && (c->tag[j] == HR_POS_PRP || c->tag[j] == HR_POS_NONE ||
+                                        c->tag[j] == HR_POS_PRPS)) {
+            *pronoun = true;
+            return 0;
+        }
+        if (clause_boundary(c, text, j) || (is_verb_tag(c->tag[j]) && c->actor_at[j] < 0 &&
+                                             !fword_in(c, j, AUX) && !fword_in(c, j, BE)))
+            return 0;
+        if (j == 0)
+            return 0;
+        j--;
+    }
+    return 0;
+found_end:;
+    /* j ends an actor; gather the actors coordinated before it */
+    int n = 0;
+    int32_t a = actor_ending(c, j);
+    out[n++] = a;
+    uint32_t i = c->act[a].w0;
+    while (n < max && i > 1) {
+        uint32_t k = i - 1;
+        bool conj = fword(c, k, "and") || fword(c, k, "or");
+        if (conj && k > 0 && punct(c, text, k - 1) == ',')
+            k--;
+        else if (!conj && punct(c, text, k) != ',')
+            break;
+        if (k == 0)
+            break;
+        int32_t b = actor_ending(c, k - 1);
+        if (b < 0)
+            break;
+        out[n++] = b;
+        i = c->act[b].w0;
+    }
+    return n;
+}
+
+/* ---- patterns ---------------------------------------------------------------- */
+
+/* Words [i, i+n) equal the alternative? (forward) */
+static bool alt_at(const hr_coder *c, const hr_alt *a, uint32_t i)
+{
+    if (i + a->n_words > c->nw)
+        return false;
+    for (uint32_t k = 0; k < a->n_words; k++)
+        if (c->w[i + k].h != c->v->hashes[a->words + k])
+            return false;
+    return true;
+}
+
+static bool take_actors(hr_coder *c, const char *text, uint32_t i, int32_t *out, int *n,
+                        bool *each_other, uint32_t *end)
+{
+    if (fword(c, i, "each") && fword(c, i + 1, "other")) {
+        *each_other = true;
+        *end = i + 1;
+        return true;
+    }
+    if (fword(c, i, "one") && fword(c, i + 1, "another")) {
+        *each_other = true;
+        *end = i + 1;
+        return true;
+    }
+    uint32_t e;
+    int32_t a = actor_starting(c, i, &e);
+    if (a < 0)
+        return false;
+    *n = coordinated_right(c, text, a, out, MAX_COMPOUND, end);
+    return true;
+}
+
+/* Matches elements [k, n) of pattern pt forward from word i. */
+static bool match_fwd(hr_coder *c, const char *text, const hr_pattern *pt, uint32_t k,
+                      uint32_t i, binding *b)
+{
+    if (k == pt->n_elems) {
+        b->end = i ? i - 1 : 0;
+        return true;
+    }
+    const hr_pelem *e = &c->v->elems[pt->elems + k];
+    switch (e->kind) {
+    case HR_PE_WORDS:
+        for (uint32_t a = 0; a < e->n_alts; a++) {
+            const hr_alt *al = &c->v->alts[e->alts + a];
+            if (alt_at(c, al, i) && match_fwd(c, text, pt, k + 1, i + al->n_words, b))
+                return true;
+        }
+        return false;
+    case HR_PE_TARGET:
+    case HR_PE_SOURCE: {
+        if (i >= c->nw)
+            return false;
+        int32_t tmp[MAX_COMPOUND];
+        int n = 0;
+        bool eo = false;
+        uint32_t end;
+        if (!take_actors(c, text, i, tmp, &n, &eo, &end))
+            return false;
+        binding save = *b;
+        /* all the coordinated actors, then fewer ("between A and B": the
+         * source is A alone) */
+        for (int m = n; m >= (eo ? 0 : 1); m--) {
+            uint32_t mend = eo ? end : c->act[tmp[m - 1]].w1;
+            if (e->kind == HR_PE_TARGET) {
+                memcpy(b->tgt, tmp, (size_t)m * sizeof *tmp);
+                b->n_tgt = m;
+                b->each_other = eo;
+            } else {
+                memcpy(b->src, tmp, (size_t)m * sizeof *tmp);
+                b->n_src = m;
+            }
+            if (match_fwd(c, text, pt, k + 1, mend + 1, b))
+                return true;
+            *b = save;
+            if (eo)
+                break;
+        }
+        return false;
+    }
+    case HR_PE_GAP:
+        for (uint32_t g = 0; g <= MAX_GAP && i + g <= c->nw; g++) {
+            if (g > 0) {
+                uint32_t q = i + g - 1;
+                char ch = punct(c, text, q);
+                if (ch == '.' || ch == ';' || ch == ':' || (is_verb_tag(c->tag[q]) &&
+                                                            c->tag[q] != HR_POS_VBG &&
+                                                            c->tag[q] != HR_POS_VBN))
+                    break;
+            }
+            if (match_fwd(c, text, pt, k + 1, i + g, b))
+                return true;
+        }
+        return false;
+    default:
+        return match_fwd(c, text, pt, k + 1, i, b);
+    }
+}
+
+/* Matches elements [0, self_at) backward, ending just before word i. */
+static bool match_back(hr_coder *c, const char *text, const hr_pattern *pt, int32_t k,
+                       int64_t i, binding *b)
+{
+    if (k < 0)
+        return true;
+    const hr_pelem *e = &c->v->elems[pt->elems + (uint32_t)k];
+    if (i < 0)
+        return false;
+    switch (e->kind) {
+    case HR_PE_WORDS:
+        for (uint32_t a = 0; a < e->n_alts; a++) {
+            const hr_alt *al = &c->v->alts[e->alts + a];
+            int64_t st = i - al->n_words + 1;
+            if (st >= 0 && alt_at(c, al, (uint32_t)st) &&
+                match_back(c, text, pt, k - 1, st - 1, b))
+                return true;
+        }
+        return false;
+    case HR_PE_TARGET:
+    case HR_PE_SOURCE: {
+        /* an actor ending at i, or at i-1 before "'s"-less possessives */
+        int32_t a = actor_ending(c, (uint32_t)i);
+        if (a < 0 && i > 0 && (c->tag[i] == HR_POS_JJ || c->tag[i] == HR_POS_DT))
+            a = -1;
+        if (a < 0)
+            return false;
+        binding save = *b;
+        if (e->kind == HR_PE_TARGET) {
+            b->tgt[0] = a;
+            b->n_tgt = 1;
+        } else {
+            b->src[0] = a;
+            b->n_src = 1;
+        }
+        if (match_back(c, text, pt, k - 1, (int64_t)c->act[a].w0 - 1, b))
+            return true;
+        *b = save;
+        return false;
+    }
+    case HR_PE_GAP:
+        for (int64_t g = 0; g <= MAX_GAP && i - g >= -1; g++) {
+            if (g > 0 && (is_break(c, (uint32_t)(i - g + 1)) ||
+                          is_verb_tag(c->tag[i - g + 1])))
+                break;
+            if (match_back(c, text, pt, k - 1, i - g, b))
+                return true;
+        }
+        return false;
+    default:
+        return match_back(c, text, pt, k - 1, i, b);
+    }
+}
+
+/* Is the actor ending at word e the subject of a clause that follows
+ * ("said Armenian forces shelled Ganja")? A predicate right after it. */
+static bool subject_of_next(const hr_coder *c, uint32_t e)
+{
+    for (size_t k = 0; k < c->npr; k++)
+        if (c->pr[k].w0 > e && c->pr[k].w0 <= e + 3 && !c->pr[k].noun)
+            return true;
+    return false;
+}
+
+/* The first actor after word i in the same clause, past up to 5 words of
+ * modifiers: the direct object. */
+static bool default_object(hr_coder *c, const char *text, uint32_t i, binding *b)
+{
+    for (uint32_t k = 0; k < 6 && i + k < c->nw; k++) {
+        uint32_t j = i + k;
+        if (c->actor_at[j] >= 0) {
+            uint32_t e;
+            int32_t a = c->actor_at[j];
+            if (c->act[a].w0 != j)
+                return false;
+            b->n_tgt = coordinated_right(c, text, a, b->tgt, MAX_COMPOUND, &e);
+            b->end = e;
+            if (subject_of_next(c, e)) {
+                b->n_tgt = 0;
+                return false;
+            }
+            return true;
+        }
+        if (fword(c, j, "each") && fword(c, j + 1, "other")) {
+            b->each_other = true;
+            b->end = j + 1;
+            return true;
+        }
+        char ch = punct(c, text, j);
+        if (ch == '.' || ch == ';' || ch == ':' || ch == ',' ||
+            (is_verb_tag(c->tag[j]) && c->tag[j] != HR_POS_VBG && c->tag[j] != HR_POS_VBN) ||
+            c->tag[j] == HR_POS_WDT || c->tag[j] == HR_POS_IN || fword(c, j, "that") ||
+            fword_in(c, j, PREPOSITION))
+            return false;
+    }
+    return false;
+}
+
+
+/* Picks the entry's best pattern for predicate p; fills b. NULL if none. */
+static const hr_pattern *best_pattern(hr_coder *c, const char *text, const pred *p,
+                                      binding *best)
+{
+    const hr_ventry *e = &c->v->entries[p->entry];
+    const hr_pattern *win = NULL;
+    int win_score = -1;
+    for (uint32_t k = 0; k < e->n_patterns; k++) {
+        const hr_pattern *pt = &c->v->patterns[e->patterns + k];
+        if (((pt->flags & HR_PF_NEGATED) != 0) != p->negated)
+            continue;
+        if ((pt->flags & HR_PF_PASSIVE) && !p->passive)
+            continue;
+        if ((pt->flags & HR_PF_ACTIVE) && p->passive)
+            continue;
+        binding b;
+        memset(&b, 0, sizeof b);
+        bool ok;
+        if (pt->n_elems == 0) {
+            /* the default: subject -> direct object; in the passive the
+             * subject is the object (below) */
+            if (p->noun)
+                ok = false;
+            else {
+                ok = true;          /* with or without an object */
+                if (!p->passive)
+                    default_object(c, text, p->w1 + 1, &b);
+            }
+        } else {
+            ok = match_back(c, text, pt, (int32_t)pt->self_at - 1, (int64_t)p->w0 - 1, &b);
+            if (ok) {
+                /* after the predicate; allow one adverb right after a verb */
+                uint32_t at = p->w1 + 1;
+                ok = match_fwd(c, text, pt, pt->self_at, at, &b);
+                if (!ok && !p->noun && at < c->nw && c->tag[at] == HR_POS_RB)
+                    ok = match_fwd(c, text, pt, pt->self_at, at + 1, &b);
+            }
+        }
+        if (!ok)
+            continue;
+        int score = pt->weight * 2 + (b.n_tgt > 0 || b.each_other) + (b.n_src > 0);
+        if (score > win_score) {
+            win_score = score;
+            win = pt;
+            *best = b;
+        }
+    }
+    return win;
+}
+
+/* ---- claims ------------------------------------------------------------------ */
+
+/* Marks predicates said or denied by others. A speech predicate's
+ * complement runs from after it to the next ';' or the sentence end. */
+static void claims(hr_coder *c, const char *text, int32_t *subj_of)
+{
+    for (size_t i = 0; i < c->npr; i++) {
+        pred *s = &c->pr[i];
+        bool speech = fword_in(c, s->w0, SPEECH);
+        bool denial = fword_in(c, s->w0, DENIAL);
+        if ((!speech && !denial) || s->noun)
+            continue;
+        for (size_t k = i + 1; k < c->npr; k++) {
+            pred *q = &c->pr[k];
+            bool cut = false;
+            for (uint32_t j = s->w1 + 1; j < q->w0; j++)
+                cut |= punct(c, text, j) == ';';
+            if (cut)
+                break;
+            if (denial)
+                q->denied = true;
+            else if (subj_of[i] >= 0 && q->claim_by < 0)
+                q->claim_by = subj_of[i];
+        }
+    }
+    /* "according to X, ..." */
+    for (uint32_t j = 0; j + 2 < c->nw; j++)
+        if (fword(c, j, "according") && fword(c, j + 1, "to")) {
+            uint32_t e;
+            int32_t a = actor_starting(c, j + 2, &e);
+            if (a < 0)
+                continue;
+            for (size_t k = 0; k < c->npr; k++)
+                if (c->pr[k].claim_by < 0)
+                    c->pr[k].claim_by = a;
+        }
+}
+
+/* ---- output --------------------------------------------------------------------- */
+
+static void emit(hr_coder *c, const pred *p, const hr_pattern *pt, const actor *src,
+                 const actor *tgt, const char *src_code, hr_span src_span, unsigned flags,
+                 uint32_t para, uint32_t sentence, hr_span sspan)
+{
+    if (pt->flags & HR_PF_BLOCK)
+        return;
+    if (tgt && src_code && !strcmp(src_code, tgt->code))
+        return;                            /* no event of an actor on itself */
+    /* the same event twice from one sentence */
+    for (size_t i = 0; i < c->nout; i++) {
+        hr_mention *o = &c->out[i];
+        if (o->sentence == sentence && o->para == para && !strcmp(o->code, pt->code) &&
+            !strcmp(o->source_code, src_code ? src_code : "") &&
+            !strcmp(o->target_code, tgt ? tgt->code : ""))
+            return;
+    }
+    if (c->nout == c->outcap) {
+        size_t n = c->outcap ? c->outcap * 2 : 32;
+        hr_mention *no = realloc(c->out, n * sizeof *no);
+        if (!no)
+            return;
+        c->out = no;
+        c->outcap = n;
+    }
+    hr_mention *o = &c->out[c->nout++];
+    memset(o, 0, sizeof *o);
+    o->para = para;
+    o->sentence = sentence;
+    o->sentence_span = sspan;
+    o->source = src ? src->span : src_span;
+    snprintf(o->source_code, sizeof o->source_code, "%s", src_code ? src_code : "");
+    if (tgt) {
+        o->target = tgt->span;
+        snprintf(o->target_code, sizeof o->target_code, "%s", tgt->code);
+        o->place = tgt->place;
+    }
+    o->verb.start = c->w[p->w0].start;
+    o->verb.end = c->w[p->w1].end;
+    snprintf(o->code, sizeof o->code, "%s", pt->code);
+    memcpy(o->root, pt->code, 2);
+    o->root[2] = '\0';
+    double g = 0;
+    int quad = 0;
+    hr_event_info(c->v, pt->code, &g, &quad, NULL);
+    o->goldstein = g;
+    o->quad = quad;
+    o->flags = flags;
+    if (p->claim_by >= 0) {
+        o->flags |= HR_EV_CLAIM;
+        snprintf(o->claim_by, sizeof o->claim_by, "%s", c->act[p->claim_by].code);
+    }
+    o->pattern = pt->source;
+}
+
+static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t sentence,
+                       hr_span sspan)
+{
+    find_predicates(c);
+    int32_t subj_of[256];
+    int32_t subjects[256][MAX_COMPOUND];
+    int n_subj[256];
+    bool pron[256];
+    size_t np = HR_MIN(c->npr, 256);
+    for (size_t i = 0; i < np; i++) {
+        pred *p = &c->pr[i];
+        verb_group(c, p);
+        n_subj[i] = subject(c, text, p->noun ? p->w0 : p->g0, subjects[i], MAX_COMPOUND,
+                            &pron[i]);
+        /* a noun's source: the subject of the verb that governs it */
+        if (p->noun && n_subj[i] == 0 && !pron[i])
+            for (size_t k = i; k-- > 0;)
+                if (!c->pr[k].noun && c->pr[k].w1 < p->w0 && p->w0 - c->pr[k].w1 <= 5) {
+                    memcpy(subjects[i], subjects[k], sizeof subjects[k]);
+                    n_subj[i] = n_subj[k];
+                    pron[i] = pron[k];
+                    break;
+                }
+        subj_of[i] = n_subj[i] ? subjects[i][0] : -1;
+    }
+    claims(c, text, subj_of);
+    for (size_t i = 0; i < np; i++) {
+        pred *p = &c->pr[i];
+        if (p->denied || p->modal)
+            continue;
+        /* an infinitive governed by a dictionary verb is that verb's
+         * complement ("refused to negotiate") */
+        if (p->infinitive) {
+            bool governed = false;
+            for (size_t k = 0; k < i; k++)
+                governed |= !c->pr[k].noun && c->pr[k].w1 + 3 >= p->g0;
+            if (governed)
+                continue;
+        }
+        binding b;
+        memset(&b, 0, sizeof b);
+        const hr_pattern *pt = best_pattern(c, text, p, &b);
+        if (!pt)
+            continue;
+        /* sources */
+        const actor *srcs[MAX_COMPOUND];
+        int ns = 0;
+        char pron_code[20] = "";
+        hr_span pron_span = {0, 0};
+        unsigned flags = (p->passive ? HR_EV_PASSIVE : 0) | (p->noun ? HR_EV_NOUN : 0) |
+                         (p->negated ? HR_EV_NEGATED : 0);
+        int32_t tg[MAX_COMPOUND];
+        int nt = b.n_tgt;
+        memcpy(tg, b.tgt, sizeof tg);
+        if (b.n_src) {
+            for (int k = 0; k < b.n_src; k++)
+                srcs[ns++] = &c->act[b.src[k]];
+        } else if (p->passive && !p->noun) {
+            /* the subject suffered it; "by X" did it */
+            if (nt == 0 && n_subj[i]) {
+                nt = n_subj[i];
+                memcpy(tg, subjects[i], (size_t)nt * sizeof *tg);
+            }
+            for (uint32_t j = p->w1 + 1; j + 1 < c->nw && j <= p->w1 + 4; j++)
+                if (fword(c, j, "by")) {
+                    uint32_t e;
+                    int32_t a = actor_starting(c, j + 1, &e);
+                    if (a >= 0) {
+                        int32_t tmp[MAX_COMPOUND];
+                        int n = coordinated_right(c, text, a, tmp, MAX_COMPOUND, &e);
+                        for (int k = 0; k < n; k++)
+                            srcs[ns++] = &c->act[tmp[k]];
+                    }
+                    break;
+                }
+        } else if (n_subj[i]) {
+            for (int k = n_subj[i]; k-- > 0;)
+                srcs[ns++] = &c->act[subjects[i][k]];
+        } else if (pron[i] && c->have_last) {
+            snprintf(pron_code, sizeof pron_code, "%s", c->last_code);
+            pron_span = c->last_span;
+            flags |= HR_EV_PRONOUN;
+        }
+        if (ns == 0 && !pron_code[0])
+            continue;
+        /* remember the subject for pronouns later in the paragraph */
+        if (ns) {
+            snprintf(c->last_code, sizeof c->last_code, "%s", srcs[0]->code);
+            c->last_span = srcs[0]->span;
+            c->last_person = srcs[0]->person;
+            c->have_last = true;
+        }
+        bool words_matched = pt->weight > 0;
+        if (b.each_other) {
+            /* "Baku and Yerevan accused each other": both ways */
+            for (int x = 0; x < ns; x++)
+                for (int y = 0; y < ns; y++)
+                    if (x != y)
+                        emit(c, p, pt, srcs[x], srcs[y], srcs[x]->code, srcs[x]->span,
+                             flags, para, sentence, sspan);
+            continue;
+        }
+        if (nt == 0) {
+            if (ns >= 2 && p->noun == false && !words_matched) {
+                /* "Azerbaijan, Armenia and Russia signed": each pair once */
+                for (int x = 0; x < ns; x++)
+                    for (int y = x + 1; y < ns; y++)
+                        emit(c, p, pt, srcs[x], srcs[y], srcs[x]->code, srcs[x]->span, flags,
+                             para, sentence, sspan);
+            } else if (ns >= 2) {
+                for (int x = 0; x < ns; x++)
+                    for (int y = x + 1; y < ns; y++)
+                        emit(c, p, pt, srcs[x], srcs[y], srcs[x]->code, srcs[x]->span, flags,
+                             para, sentence, sspan);
+            } else if (words_matched) {
+                /* a specific pattern with no target: "called for observers" */
+                if (ns)
+                    emit(c, p, pt, srcs[0], NULL, srcs[0]->code, srcs[0]->span, flags, para,
+                         sentence, sspan);
+                else
+                    emit(c, p, pt, NULL, NULL, pron_code, pron_span, flags, para, sentence,
+                         sspan);
+            }
+            continue;
+        }
+        for (int t = 0; t < nt; t++) {
+            const actor *ta = &c->act[tg[t]];
+            if (pt->flags & HR_PF_MUTUAL)      /* "talks between A and B" */
+                for (int s = 0; s < ns; s++)
+                    emit(c, p, pt, ta, srcs[s], ta->code, ta->span, flags, para, sentence,
+                         sspan);
+            if (ns == 0)
+                emit(c, p, pt, NULL, ta, pron_code, pron_span, flags, para, sentence, sspan);
+            for (int s = 0; s < ns; s++)
+                emit(c, p, pt, srcs[s], ta, srcs[s]->code, srcs[s]->span, flags, para,
+                     sentence, sspan);
+        }
+    }
+}
+
+/* ---- sentences and documents ---------------------------------------------------- */
+
+static bool prepare(hr_coder *c, const char *text, const hr_sentence *s, const hr_date *date)
+{
+    c->nw = 0;
+    c->fb.len = 0;
+    if (s->n_tokens > c->ttagcap) {
+        uint8_t *t = realloc(c->ttag, s->n_tokens);
+        if (!t)
+            return false;
+        c->ttag = t;
+        c->ttagcap = s->n_tokens;
+    }
+    if (c->tagger)
+        hr_tag(c->tagger, text, s->tokens, s->n_tokens, c->ttag);
+    else
+        memset(c->ttag, 0, s->n_tokens);
+    size_t tagged_words = 0;
+    for (size_t t = 0; t < s->n_tokens; t++) {
+        if (!hr_words_split(text, s->tokens[t].start, s->tokens[t].end, &c->w, &c->nw,
+                            &c->wcap, &c->fb))
+            return false;
+        if (c->nw > c->tagcap) {
+            size_t n = c->wcap;
+            uint8_t *nt = realloc(c->tag, n);
+            int32_t *na = realloc(c->actor_at, n * sizeof *na);
+            if (nt) c->tag = nt;
+            if (na) c->actor_at = na;
+            if (!nt || !na)
+                return false;
+            c->tagcap = n;
+        }
+        for (; tagged_words < c->nw; tagged_words++)
+            c->tag[tagged_words] = c->ttag[t];
+    }
+    size_t need = c->nw + 1;
+    if (need > c->actcap) {
+        actor *na = realloc(c->act, need * sizeof *na);
+        pred *np = realloc(c->pr, need * sizeof *np);
+        if (na) c->act = na;
+        if (np) c->pr = np;
+        if (!na || !np)
+            return false;
+        c->actcap = c->prcap = need;
+    }
+    find_actors(c, text, s, date);
+    return true;
+}
+
+size_t hr_code_sentence(hr_coder *c, const char *text, const hr_sentence *s,
+                        const hr_date *date, const hr_mention **out)
+{
+    c->nout = 0;
+    c->have_last = false;
+    if (prepare(c, text, s, date))
+        code_words(c, text, 0, 0, s->span);
+    *out = c->out;
+    return c->nout;
+}
+
+size_t hr_code_document(hr_coder *c, const hr_document *doc, hr_splitter *sp,
+                        const hr_mention **out)
+{
+    c->nout = 0;
+    uint32_t sentence = 0;
+    for (size_t p = 0; p < doc->n_paragraphs; p++) {
+        const hr_paragraph *para = &doc->paragraphs[p];
+        c->have_last = false;            /* pronouns stay in their paragraph */
+        const hr_sentence *ss;
+        size_t ns = hr_split_paragraph(sp, doc, p, &ss);
+        if (para->kind == HR_PARA_BOILERPLATE) {
+            sentence += (uint32_t)ns;
+            continue;
+        }
+        for (size_t i = 0; i < ns; i++, sentence++)
+            if (prepare(c, para->text, &ss[i], &doc->date))
+                code_words(c, para->text, (uint32_t)p, sentence, ss[i].span);
+    }
+    *out = c->out;
+    return c->nout;
+}
+
+hr_coder *hr_coder_new(hr_dict *d, const hr_verbs *v, hr_error *err)
+{
+    if (!v->finished) {
+        hr_error_set(err, HR_ERR_ARG, "", NULL, 0, UINT64_MAX,
+                     "the verb dictionary is not finished (hr_verbs_finish)");
+        return NULL;
+    }
+    hr_coder *c = calloc(1, sizeof *c);
+    if (!c) {
+        hr_error_set(err, HR_ERR_NOMEM, "", NULL, 0, UINT64_MAX, "out of memory");
+        return NULL;
+    }
+    c->d = d;
+    c->v = v;
+    c->m = hr_matcher_new(d, err);
+    c->tagger = hr_tagger_new(err);
+    if (!c->m || !c->tagger) {
+        hr_coder_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void hr_coder_free(hr_coder *c)
+{
+    if (!c)
+        return;
+    hr_matcher_free(c->m);
+    hr_tagger_free(c->tagger);
+    free(c->w);
+    hr_buf_free(&c->fb);
+    free(c->tag);
+    free(c->ttag);
+    free(c->actor_at);
+    free(c->act);
+    free(c->pr);
+    free(c->out);
+    free(c);
+}
