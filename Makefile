@@ -15,7 +15,7 @@ CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
 B        ?= build
 LIB_SRCS := $(sort $(wildcard src/*/*.c))
 GEN_SRCS := $(B)/gen/abbrev.c $(B)/gen/boilerplate.c
-LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(GEN_SRCS:.c=.o) $(B)/gen/blobs.o
+LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(GEN_SRCS:.c=.o) $(B)/gen/blobs.o $(B)/gen/tagger.o
 HEADERS  := include/herald.h $(wildcard src/*.h src/*/*.h)
 ACTOR_FILES := $(sort $(wildcard data/actors/*.txt data/actors/*/*.txt))
 GAZ_FILES := $(wildcard data/gazetteer.tsv.gz data/places-extra.tsv)
@@ -60,6 +60,16 @@ $(B)/gen/blobs.o: $(B)/gen/actors.txt $(B)/gen/gazetteer.tsv $(B)/gen/verbs.txt 
 	  'hr_blob_cameo:' '.incbin "$(B)/gen/cameo.txt"' 'hr_blob_cameo_end:' '.byte 0' \
 	  '.section .note.GNU-stack,"",@progbits' > $(B)/gen/blobs.S
 	$(CC) -c $(B)/gen/blobs.S -o $@
+
+# The part-of-speech tagger's model (scripts/train-tagger.py), unpacked and
+# compiled into the library as one text.
+$(B)/gen/tagger.o: data/tagger.model.gz
+	@mkdir -p $(dir $@)
+	gzip -dc data/tagger.model.gz > $(B)/gen/tagger.model
+	printf '%s\n' '.section .rodata' '.global hr_blob_tagger, hr_blob_tagger_end' \
+	  'hr_blob_tagger:' '.incbin "$(B)/gen/tagger.model"' 'hr_blob_tagger_end:' '.byte 0' \
+	  '.section .note.GNU-stack,"",@progbits' > $(B)/gen/tagger.S
+	$(CC) -c $(B)/gen/tagger.S -o $@
 
 $(B)/gen/%.o: $(B)/gen/%.c
 	$(CC) $(CFLAGS_ALL) -c $< -o $@

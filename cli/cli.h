@@ -40,5 +40,7 @@ bool write_doc_events(FILE *out, const hr_document *d, hr_coder *c, hr_splitter 
                       bool text_format, uint64_t *n_events);
 /* herald dict ... */
 int cmd_dict(int argc, char **argv);
+/* herald validate ... (validate.c) */
+int cmd_validate(int argc, char **argv);
 
 #endif

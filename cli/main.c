@@ -20,6 +20,8 @@ static const char USAGE[] =
     "  code      read, clean and code articles: one JSON line per event\n"
     "            mention (or --format text)\n"
     "  dict      check, look up or count dictionaries (herald dict help)\n"
+    "  validate  code a TABARI/PETRARCH validation file and score it\n"
+    "            (herald validate --help)\n"
     "  help      this text\n"
     "  version   the version\n"
     "\n"
@@ -361,6 +363,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(c.cmd, "dict"))
         return cmd_dict(argc, argv);
+    if (!strcmp(c.cmd, "validate"))
+        return cmd_validate(argc, argv);
     if (strcmp(c.cmd, "ingest") && strcmp(c.cmd, "split") && strcmp(c.cmd, "match") &&
         strcmp(c.cmd, "code"))
         return usage_error("unknown command '%s'", c.cmd);

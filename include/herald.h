@@ -515,6 +515,61 @@ size_t hr_code_document(hr_coder *c, const hr_document *doc, hr_splitter *sp,
 size_t hr_code_sentence(hr_coder *c, const char *text, const hr_sentence *s,
                         const hr_date *date, const hr_mention **out);
 
+/* Validation against TABARI/PETRARCH validation records (an XML file of
+ * <Sentence> records, each with its <Text> and the <EventCoding>s a
+ * coder should produce, and an <Environment> naming the dictionaries).
+ * Each record's text alone is split and coded (its <Parse> is never
+ * read) and the set of (source, target, event code) it yields is
+ * compared with the expected set: a record is exact when the two are
+ * equal. An actor with no code is written "---", as the records do. */
+typedef struct hr_vevent {
+    char source[48], target[48], code[8];
+} hr_vevent;
+
+typedef struct hr_vrecord {
+    const char *id, *category, *date;   /* as written ("" when absent) */
+    const char *text;                   /* the <Text>, spaces collapsed */
+    const char *error;                  /* error="..." expected, else NULL:
+                                           such a record expects no event */
+    const hr_vevent *expected, *coded;  /* each set sorted, no repeats */
+    size_t n_expected, n_coded;
+    size_t missing, extra;              /* expected not coded, and back */
+    bool exact;
+} hr_vrecord;
+
+typedef struct hr_vcategory {
+    char name[32];                      /* the category attribute */
+    uint32_t records, exact;
+} hr_vcategory;
+
+typedef struct hr_validation {
+    char verbs[1024], actors[1024], agents[1024], discards[1024]; /* paths
+                                           used; "" when not named */
+    uint32_t records, exact;
+    uint64_t expected, coded, matched;  /* events over all records */
+    hr_vcategory categories[64];        /* in order of appearance; past 63
+                                           the last is "other" */
+    size_t n_categories;
+} hr_validation;
+
+typedef struct hr_validate_options {
+    /* where the <Environment>'s files are; NULL: the file's sibling
+     * ../dictionaries/ when it holds the verb file, else the file's own
+     * directory */
+    const char *dict_dir;
+    hr_dict_diag_fn diag;               /* problems in the dictionaries */
+    void *diag_ud;
+    /* each record in file order, valid during the call (may be NULL) */
+    void (*on_record)(void *ud, const hr_vrecord *r);
+    void *ud;
+} hr_validate_options;
+
+/* Reads, codes and scores a validation file into *out. Fails (with err)
+ * only when the file or a dictionary it names cannot be read, the XML is
+ * malformed, or memory runs out; the score itself is never an error. */
+hr_status hr_validate_file(const char *path, const hr_validate_options *opt,
+                           hr_validation *out, hr_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
 /* ------------------------------------------------------------------ */

@@ -40,6 +40,8 @@ import os
 import random
 import sys
 import time
+EXP = set(os.environ.get("EXP", "").split(","))
+LEX = {}
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -142,12 +144,13 @@ def shape(form):
 
 class Tok:
     """What the features need of one token."""
-    __slots__ = ("form", "lw", "shape", "suf3", "clitic", "hyph")
+    __slots__ = ("form", "lw", "shape", "suf3", "clitic", "hyph", "amb")
 
 
 LONG = Tok()
 LONG.form = LONG.lw = LONG.shape = LONG.suf3 = "~LONG"
 LONG.clitic = LONG.hyph = ""
+LONG.amb = "~LONG"
 
 
 def prep(raw):
@@ -173,6 +176,7 @@ def prep(raw):
     t.suf3 = lw[-3:]
     t.clitic = clitic
     t.hyph = hyph
+    t.amb = LEX.get(norm, "?")
     return t
 
 
@@ -180,6 +184,7 @@ def pad(name):
     t = Tok()
     t.form = t.lw = t.shape = t.suf3 = name
     t.clitic = t.hyph = ""
+    t.amb = name
     return t
 
 
@@ -233,6 +238,19 @@ def features(toks, i, t1, t2):
         f.append("y\t" + t.hyph + "\t")
     if i == 0:
         f.append("f\t" + t.shape + "\t")
+    if "amb" in EXP:
+        f.append("a0\t" + t.amb + "\t")
+        f.append("a+1\t" + nx.amb + "\t")
+        f.append("a+2\t" + nx2.amb + "\t")
+        f.append("ta\t" + t1 + "\t" + nx.amb)
+    if "tx" in EXP:
+        f.append("ts\t" + t1 + "\t" + t.suf3)
+        f.append("th\t" + t1 + "\t" + t.shape)
+    if "bi" in EXP:
+        f.append("ww\t" + pv.lw + "\t" + lw)
+        f.append("wn\t" + lw + "\t" + nx.lw)
+    if "s5" in EXP and t is not LONG and m > 5:
+        f.append("s5\t" + lw[-5:] + "\t")
     return f
 
 
@@ -437,6 +455,54 @@ def make_tagdict(sents, min_count, min_share):
     return td
 
 
+JACK = {}
+FOLDS = []
+
+
+def jackknife(std, folds, min_count=3, min_share=0.05):
+    tot = {}
+    per = [dict() for _ in range(10)]
+    for s, k in zip(std, folds):
+        for form, tag in s:
+            t = prep(form)
+            if t is LONG:
+                continue
+            d = tot.setdefault(t.form, {})
+            d[tag] = d.get(tag, 0) + 1
+            d = per[k].setdefault(t.form, {})
+            d[tag] = d.get(tag, 0) + 1
+    return {"tot": tot, "per": per, "min": min_count, "share": min_share}
+
+
+def jack_class(form, k):
+    tot = JACK["tot"].get(form)
+    if not tot:
+        return "?"
+    fk = JACK["per"][k].get(form, {})
+    c = {t: v - fk.get(t, 0) for t, v in tot.items()}
+    n = sum(c.values())
+    if n < JACK["min"]:
+        return "?"
+    return "+".join(sorted(t for t, v in c.items() if v and v / n >= JACK["share"]))
+
+
+def make_lex(sents, min_count=3, min_share=0.05):
+    counts = {}
+    for s in sents:
+        for form, tag in s:
+            t = prep(form)
+            if t is LONG:
+                continue
+            counts.setdefault(t.form, {}).setdefault(tag, 0)
+            counts[t.form][tag] += 1
+    lex = {}
+    for form, tags in counts.items():
+        n = sum(tags.values())
+        if n >= min_count:
+            lex[form] = "+".join(sorted(t for t, c in tags.items() if c / n >= min_share))
+    return lex
+
+
 class Model:
     """What the file holds: the tag dictionary and integer weights."""
 
@@ -514,6 +580,14 @@ class Model:
 def train(sents, iterations, tagdict, seed, dev=None, log=sys.stderr):
     model = Perceptron()
     data = [([prep(f) for f, _ in s], [t for _, t in s]) for s in sents]
+    if "amb" in EXP:
+        import copy
+        for (toks, _), k in zip(data, FOLDS):
+            for j, t in enumerate(toks):
+                if t is not LONG:
+                    t = copy.copy(t)
+                    t.amb = jack_class(t.form, k)
+                    toks[j] = t
     rng = random.Random(seed)
     for it in range(iterations):
         t0 = time.time()
@@ -645,9 +719,14 @@ def main():
     t0 = time.time()
     std, her = views(train_s)
     data = list(std)
+    folds = [i % 10 for i in range(len(std))]
     if not args.no_herald_view:
         data += [h for h, s in zip(her, std) if h != s]
+        folds += [i % 10 for i, (h, s) in enumerate(zip(her, std)) if h != s]
+    JACK.update(jackknife(std, folds[:len(std)]))
+    FOLDS[:] = folds
     tagdict = make_tagdict(std, args.tagdict_count, args.tagdict_share)
+    LEX.update(make_lex(std))
     print("training on %d sentences (%d tokens), %d dictionary words" % (
         len(data), sum(map(len, data)), len(tagdict)), file=sys.stderr)
     model = train(data, args.iterations, tagdict, args.seed,

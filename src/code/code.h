@@ -109,6 +109,11 @@ struct hr_verbs {
 uint32_t hr_verbs_first_form(const hr_verbs *v, uint64_t h);
 const hr_cameo *hr_verbs_cameo(const hr_verbs *v, const char *code);
 
+/* Reports a problem in a verb dictionary to the diag callback and counts
+ * it (verbs.c); `line` 0 means the whole file. */
+void hr_verbs_diag(hr_verbs *v, bool is_error, const char *file, uint32_t line,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 /* Compiled in (build/gen/blobs.S). */
 extern const char hr_blob_verbs[], hr_blob_verbs_end[];
 extern const char hr_blob_cameo[], hr_blob_cameo_end[];

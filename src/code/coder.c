@@ -307,7 +307,11 @@ static void find_predicates(hr_coder *c)
             uint32_t end;
             if (!particles_follow(c, f, i, &end))
                 continue;
-            if (!found || end > best_end) {
+            bool det = i > 0 && (fword(c, i - 1, "the") || fword(c, i - 1, "a") ||
+                                 fword(c, i - 1, "an") || fword(c, i - 1, "its") ||
+                                 fword(c, i - 1, "their") || fword(c, i - 1, "this") ||
+                                 (c->w[i - 1].flags & HR_W_POSS));
+            if (!found || end > best_end || (end == best_end && noun && det && !best_noun)) {
                 found = true;
                 best_end = end;
                 best_entry = f->entry;
@@ -410,8 +414,23 @@ static int subject(hr_coder *c, const char *text, uint32_t g0, int32_t *out, int
     for (uint32_t k = 0; k < SUBJECT_REACH; k++) {
         if (actor_ending(c, j) >= 0)
             goto found_end;
+        if ((fword(c, j, "other") && j > 0 && fword(c, j - 1, "each")) ||
+            (fword(c, j, "another") && j > 0 && fword(c, j - 1, "one")))
+            return 0;             /* "accused each other of shelling" */
         if (fword_in(c, j, PRONOUN) && (c->tag[j] == HR_POS_PRP || c->tag[j] == HR_POS_NONE ||
                                         c->tag[j] == HR_POS_PRPS)) {
+            /* the nearest actor before it in the sentence, else the
+             * paragraph's last (code_words) */
+            bool person = fword(c, j, "he") || fword(c, j, "she") || fword(c, j, "his") ||
+                          fword(c, j, "her");
+            for (uint32_t q = j; q-- > 0;) {
+                int32_t a = actor_ending(c, q);
+                if (a >= 0 && !c->act[a].place && (!person || c->act[a].person)) {
+                    out[0] = a;
+                    *pronoun = true;
+                    return 1;
+                }
+            }
             *pronoun = true;
             return 0;
         }
@@ -791,6 +810,20 @@ static void emit(hr_coder *c, const pred *p, const hr_pattern *pt, const actor *
     o->pattern = pt->source;
 }
 
+/* The sentence's last actor that is no place: the antecedent of a
+ * pronoun in the sentences after it. */
+static void remember_last(hr_coder *c)
+{
+    for (size_t a = c->nact; a-- > 0;)
+        if (!c->act[a].place) {
+            snprintf(c->last_code, sizeof c->last_code, "%s", c->act[a].code);
+            c->last_span = c->act[a].span;
+            c->last_person = c->act[a].person;
+            c->have_last = true;
+            return;
+        }
+}
+
 static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t sentence,
                        hr_span sspan)
 {
@@ -869,6 +902,8 @@ static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t se
         } else if (n_subj[i]) {
             for (int k = n_subj[i]; k-- > 0;)
                 srcs[ns++] = &c->act[subjects[i][k]];
+            if (pron[i])
+                flags |= HR_EV_PRONOUN;
         } else if (pron[i] && c->have_last) {
             snprintf(pron_code, sizeof pron_code, "%s", c->last_code);
             pron_span = c->last_span;
@@ -876,13 +911,6 @@ static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t se
         }
         if (ns == 0 && !pron_code[0])
             continue;
-        /* remember the subject for pronouns later in the paragraph */
-        if (ns) {
-            snprintf(c->last_code, sizeof c->last_code, "%s", srcs[0]->code);
-            c->last_span = srcs[0]->span;
-            c->last_person = srcs[0]->person;
-            c->have_last = true;
-        }
         bool words_matched = pt->weight > 0;
         if (b.each_other) {
             /* "Baku and Yerevan accused each other": both ways */
@@ -929,6 +957,7 @@ static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t se
                      sentence, sspan);
         }
     }
+    remember_last(c);
 }
 
 /* ---- sentences and documents ---------------------------------------------------- */

@@ -60,6 +60,18 @@ static void diag(hr_verbs *v, bool is_error, const char *file, uint32_t line,
     v->diag(v->diag_ud, &e, is_error);
 }
 
+/* The same for the other files of the code stage (petrarch_verbs.c). */
+void hr_verbs_diag(hr_verbs *v, bool is_error, const char *file, uint32_t line,
+                   const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag(v, is_error, file, line, "%s", msg);
+}
+
 /* ---- words ----------------------------------------------------------- */
 
 /* Hashes of the words of s[0, n) (folded as the matcher folds) appended
