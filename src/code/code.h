@@ -114,6 +114,13 @@ const hr_cameo *hr_verbs_cameo(const hr_verbs *v, const char *code);
 void hr_verbs_diag(hr_verbs *v, bool is_error, const char *file, uint32_t line,
                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* The text in Herald's verb format that a TABARI/PETRARCH verb dictionary
+ * (text[0, len), named `file` in messages) translates to, appended to
+ * out; problems go to v's diag (petrarch_verbs.c). For tests and fuzzing:
+ * hr_verbs_load_petrarch translates and loads. False when out of memory. */
+bool hr_verbs_petrarch_translate(hr_verbs *v, const char *file, const char *text, size_t len,
+                                 hr_buf *out);
+
 /* Compiled in (build/gen/blobs.S). */
 extern const char hr_blob_verbs[], hr_blob_verbs_end[];
 extern const char hr_blob_cameo[], hr_blob_cameo_end[];

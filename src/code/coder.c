@@ -398,6 +398,12 @@ static int subject(hr_coder *c, const char *text, uint32_t g0, int32_t *out, int
     if (g0 == 0)
         return 0;
     uint32_t j = g0 - 1;
+    /* a relative clause: "Russia, which hosted the talks," */
+    if ((fword(c, j, "which") || fword(c, j, "who")) && j >= 2 &&
+        punct(c, text, j - 1) == ',' && actor_ending(c, j - 2) >= 0) {
+        j = j - 2;
+        goto found_end;
+    }
     /* an appositive: "Peskov, the press secretary of the President, said" */
     if (punct(c, text, j) == ',' && j > 0) {
         for (uint32_t k = j; k-- > 0 && j - k < 20;) {
@@ -838,6 +844,17 @@ static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t se
         verb_group(c, p);
         n_subj[i] = subject(c, text, p->noun ? p->w0 : p->g0, subjects[i], MAX_COMPOUND,
                             &pron[i]);
+        /* "Yerevan rejected the account and accused Baku": a verb after
+         * "and" shares the subject of the verb before it */
+        if (!p->noun && n_subj[i] == 0 && !pron[i] && p->g0 > 0 &&
+            (fword(c, p->g0 - 1, "and") || fword(c, p->g0 - 1, "but")))
+            for (size_t k = i; k-- > 0;)
+                if (!c->pr[k].noun && n_subj[k]) {
+                    memcpy(subjects[i], subjects[k], sizeof subjects[k]);
+                    n_subj[i] = n_subj[k];
+                    pron[i] = pron[k];
+                    break;
+                }
         /* a noun's source: the subject of the verb that governs it */
         if (p->noun && n_subj[i] == 0 && !pron[i])
             for (size_t k = i; k-- > 0;)
@@ -922,17 +939,14 @@ static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t se
             continue;
         }
         if (nt == 0) {
-            if (ns >= 2 && p->noun == false && !words_matched) {
-                /* "Azerbaijan, Armenia and Russia signed": each pair once */
+            if (ns >= 2) {
+                /* "Azerbaijan, Armenia and Russia signed": each with each,
+                 * both ways (every party did it with every other) */
                 for (int x = 0; x < ns; x++)
-                    for (int y = x + 1; y < ns; y++)
-                        emit(c, p, pt, srcs[x], srcs[y], srcs[x]->code, srcs[x]->span, flags,
-                             para, sentence, sspan);
-            } else if (ns >= 2) {
-                for (int x = 0; x < ns; x++)
-                    for (int y = x + 1; y < ns; y++)
-                        emit(c, p, pt, srcs[x], srcs[y], srcs[x]->code, srcs[x]->span, flags,
-                             para, sentence, sspan);
+                    for (int y = 0; y < ns; y++)
+                        if (x != y)
+                            emit(c, p, pt, srcs[x], srcs[y], srcs[x]->code, srcs[x]->span,
+                                 flags, para, sentence, sspan);
             } else if (words_matched) {
                 /* a specific pattern with no target: "called for observers" */
                 if (ns)

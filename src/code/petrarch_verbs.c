@@ -82,17 +82,31 @@ typedef struct pv_synset {
 
 typedef struct pv_verb {
     char *forms;               /* Herald's form list: "give | gives | gave ..." */
-    char code[8];              /* "" the block's code, "-" none */
+    char *prefix;              /* words before the verb ("wire" of WIRE_+TAP),
+                                  written before '+' in every pattern; "" */
+    char code[8];              /* its own code, else its block's; "-" none */
     uint32_t line;
 } pv_verb;
 
 typedef struct pv_pat {
-    char *elems;               /* Herald's elements, without the code */
+    char *pre, *post;          /* Herald's elements before and after '+' */
     char code[8];
     bool negated;              /* has a negation before the verb */
     bool add_target;           /* no target written: try one after it */
     uint32_t line;
 } pv_pat;
+
+/* A block: its verbs and patterns. PETRARCH files its patterns under the
+ * block's name, so blocks of the same name share them: a header naming
+ * an earlier block reopens it. */
+typedef struct pv_block {
+    char *name;                /* upper case as written; "" for none */
+    uint32_t line;
+    pv_verb *verbs;
+    size_t n_verbs, cap_verbs;
+    pv_pat *pats;
+    size_t n_pats, cap_pats;
+} pv_block;
 
 typedef enum { PV_NONE = 0, PV_SYNSET, PV_BLOCK } pv_state;
 
@@ -106,13 +120,12 @@ typedef struct pv_reader {
     pv_state state;
     pv_synset *syn;
     size_t n_syn, cap_syn;
-    /* the open block */
-    char block_code[8];
-    uint32_t block_line;
-    pv_verb *verbs;
-    size_t n_verbs, cap_verbs;
-    pv_pat *pats;
-    size_t n_pats, cap_pats;
+    /* the blocks, written out at the end of the file */
+    pv_block *blocks;
+    size_t n_blocks, cap_blocks;
+    size_t cur;                /* the open block when state is PV_BLOCK */
+    char block_code[8];        /* the code of its header */
+    bool pats_since_header;
     /* the translation: text and, per line, the source line it came from */
     hr_buf out;
     uint32_t *map;
@@ -526,55 +539,87 @@ static void synset_item(pv_reader *r, const char *s, size_t n)
 
 /* ---- blocks and verbs -------------------------------------------------------------- */
 
-static void block_clear(pv_reader *r)
+static void block_free(pv_block *b)
 {
-    for (size_t i = 0; i < r->n_verbs; i++)
-        free(r->verbs[i].forms);
-    for (size_t i = 0; i < r->n_pats; i++)
-        free(r->pats[i].elems);
-    r->n_verbs = r->n_pats = 0;
+    for (size_t i = 0; i < b->n_verbs; i++) {
+        free(b->verbs[i].forms);
+        free(b->verbs[i].prefix);
+    }
+    for (size_t i = 0; i < b->n_pats; i++) {
+        free(b->pats[i].pre);
+        free(b->pats[i].post);
+    }
+    free(b->verbs);
+    free(b->pats);
+    free(b->name);
 }
 
-/* Writes the open block as Herald entries: one per distinct code of its
- * verbs (a verb's own code, else the block's), each with every pattern.
- * The verb alone yields its code through Herald's default (subject ->
- * object) and through "... ^" (the first actor within six words after
- * it: PETRARCH takes the target from the verb phrase, objects of
- * prepositions included). */
-static void block_flush(pv_reader *r)
+/* Elements of a pattern line: the words before the verb, the verb's
+ * prefix, '+', the words after ('+' left out when nothing comes before
+ * it). Returns how many elements Herald will count. */
+static int compose(char *out, size_t size, const char *pre, const char *prefix,
+                   const char *post)
 {
-    if (r->state != PV_BLOCK)
-        return;
-    r->state = PV_NONE;
-    if (r->n_verbs == 0) {
-        if (r->n_pats) {
-            uint32_t at = r->line;
-            r->line = r->block_line;
-            bad(r, "a block with patterns and no verb: its %zu patterns are left out",
-                r->n_pats);
-            r->line = at;
-        }
-        block_clear(r);
+    size_t k = 0;
+    out[0] = '\0';
+    if (pre[0] || prefix[0]) {
+        int w = snprintf(out, size, "%s%s%s%s+%s%s", pre, pre[0] ? " " : "", prefix,
+                         prefix[0] ? " " : "", post[0] ? " " : "", post);
+        if (w < 0 || (size_t)w >= size)
+            return INT32_MAX;
+        k = (size_t)w;
+    } else {
+        int w = snprintf(out, size, "%s", post);
+        if (w < 0 || (size_t)w >= size)
+            return INT32_MAX;
+        k = (size_t)w;
+    }
+    int n = 0, depth = 0;
+    bool in = false;
+    for (size_t i = 0; i < k; i++) {
+        if (out[i] == '(')
+            depth++;
+        else if (out[i] == ')')
+            depth--;
+        if (out[i] == ' ' && depth == 0)
+            in = false;
+        else if (!in)
+            in = true, n++;
+    }
+    return n;
+}
+
+/* Writes a block as Herald entries: one per distinct code (and prefix)
+ * of its verbs, each with every pattern. The verb alone yields its code
+ * through Herald's default (subject -> object) and, in the active voice,
+ * through PV_REACH: the first actor after it (PETRARCH takes the target
+ * from the verb phrase, objects of prepositions included). */
+static void block_write(pv_reader *r, const pv_block *b)
+{
+    char el[PV_MAX_LINE];
+    if (b->n_verbs == 0) {
+        if (b->n_pats)
+            hr_verbs_diag(r->v, true, r->file, b->line, "a block with patterns and no verb: "
+                          "its %zu patterns are left out", b->n_pats);
         return;
     }
-    bool *done = calloc(r->n_verbs, 1);
+    bool *done = calloc(b->n_verbs, 1);
     if (!done) {
         r->oom = true;
         return;
     }
-    for (size_t i = 0; i < r->n_verbs && !r->oom; i++) {
+    for (size_t i = 0; i < b->n_verbs && !r->oom; i++) {
         if (done[i])
             continue;
-        const char *code = r->verbs[i].code[0] ? r->verbs[i].code : r->block_code;
+        const char *code = b->verbs[i].code, *prefix = b->verbs[i].prefix;
         /* the header: this verb and the later ones with the same code */
         size_t at = r->out.len;
-        emit(r, r->verbs[i].line, "verb %s", r->verbs[i].forms);
+        emit(r, b->verbs[i].line, "verb %s", b->verbs[i].forms);
         done[i] = true;
-        for (size_t k = i + 1; k < r->n_verbs && !r->oom; k++) {
-            const char *ck = r->verbs[k].code[0] ? r->verbs[k].code : r->block_code;
-            if (done[k] || strcmp(ck, code))
+        for (size_t k = i + 1; k < b->n_verbs && !r->oom; k++) {
+            if (done[k] || strcmp(b->verbs[k].code, code) || strcmp(b->verbs[k].prefix, prefix))
                 continue;
-            size_t fl = strlen(r->verbs[k].forms);
+            size_t fl = strlen(b->verbs[k].forms);
             if (r->out.len - at + fl + 4 > PV_OUT_LINE)
                 continue;                /* a later entry takes it */
             if (!hr_buf_reserve(&r->out, fl + 4)) {
@@ -583,37 +628,70 @@ static void block_flush(pv_reader *r)
             }
             r->out.len--;                /* over the '\n' */
             hr_buf_append(&r->out, " ; ", 3);
-            hr_buf_append(&r->out, r->verbs[k].forms, fl);
+            hr_buf_append(&r->out, b->verbs[k].forms, fl);
             hr_buf_putc(&r->out, '\n');
             done[k] = true;
         }
         if (!strcmp(code, "-")) {
-            emit(r, r->block_line, "  -");
+            emit(r, b->line, "  -");
+        } else if (prefix[0]) {
+            /* "wire +": Herald's default (no elements) cannot hold it */
+            emit(r, b->line, "  %s + %s", prefix, code);
+            emit(r, b->line, "  active %s + %s %s", prefix, PV_REACH, code);
         } else {
-            emit(r, r->block_line, "  %s", code);
-            emit(r, r->block_line, "  active %s %s", PV_REACH, code);
+            emit(r, b->line, "  %s", code);
+            emit(r, b->line, "  active %s %s", PV_REACH, code);
         }
-        for (size_t k = 0; k < r->n_pats; k++) {
-            const pv_pat *p = &r->pats[k];
+        for (size_t k = 0; k < b->n_pats; k++) {
+            const pv_pat *p = &b->pats[k];
+            int n_el = compose(el, sizeof el, p->pre, prefix, p->post);
+            if (n_el > PV_HERALD_ELEMS) {
+                hr_verbs_diag(r->v, true, r->file, p->line, "with the words before the verb "
+                              "'%s', a pattern of more than %d elements: left out for it",
+                              prefix, PV_HERALD_ELEMS);
+                continue;
+            }
             for (int neg = 0; neg < (p->negated ? 2 : 1); neg++) {
                 const char *mod = neg ? "negated " : "";
-                if (p->add_target)
-                    emit(r, p->line, "  active %s%s%s%s %s", mod, p->elems,
-                         p->elems[0] ? " " : "", PV_REACH, p->code);
-                emit(r, p->line, "  %s%s %s", mod, p->elems, p->code);
+                if (p->add_target && n_el + 3 <= PV_HERALD_ELEMS)
+                    emit(r, p->line, "  active %s%s%s%s %s", mod, el, el[0] ? " " : "",
+                         PV_REACH, p->code);
+                emit(r, p->line, "  %s%s %s", mod, el, p->code);
             }
         }
-        emit(r, r->block_line, "%s", "");
+        emit(r, b->line, "%s", "");
     }
     free(done);
-    block_clear(r);
 }
 
-static void block_begin(pv_reader *r, const char *code)
+/* Opens the block called name (a new one, or the earlier one of that
+ * name); its verbs without a code of their own take `code`. */
+static void block_begin(pv_reader *r, const char *name, size_t name_len, const char *code)
 {
-    block_flush(r);
+    r->state = PV_NONE;
+    size_t i = r->n_blocks;
+    if (name_len)
+        for (i = 0; i < r->n_blocks; i++)
+            if (strlen(r->blocks[i].name) == name_len &&
+                !strncasecmp(r->blocks[i].name, name, name_len))
+                break;
+    if (i == r->n_blocks) {
+        if (!GROW(r->blocks, r->cap_blocks, r->n_blocks + 1)) {
+            r->oom = true;
+            return;
+        }
+        pv_block *b = &r->blocks[r->n_blocks];
+        memset(b, 0, sizeof *b);
+        if (!(b->name = strndup(name ? name : "", name_len))) {
+            r->oom = true;
+            return;
+        }
+        b->line = r->line;
+        r->n_blocks++;
+    }
+    r->cur = i;
     r->state = PV_BLOCK;
-    r->block_line = r->line;
+    r->pats_since_header = false;
     snprintf(r->block_code, sizeof r->block_code, "%s", code);
 }
 
@@ -623,6 +701,12 @@ static void header_line(pv_reader *r, const char *s, size_t n)
 {
     char code[8] = "-";
     const char *o = memchr(s, '[', n);
+    /* the name: the words between "---" and the code */
+    const char *nm = s + 3, *ne = o ? o : s + n;
+    while (nm < ne && (is_ws(*nm) || *nm == '-'))
+        nm++;
+    while (ne > nm && (is_ws(ne[-1]) || ne[-1] == '-'))
+        ne--;
     if (o) {
         const char *c = memchr(o, ']', n - (size_t)(o - s));
         bool paired;
@@ -635,7 +719,7 @@ static void header_line(pv_reader *r, const char *s, size_t n)
         } else if (paired)
             r->paired++;
     }
-    block_begin(r, code);
+    block_begin(r, nm, (size_t)(ne - nm), code);
 }
 
 /* One form of a verb: its words (lower case) into words[], and the index
@@ -694,18 +778,40 @@ static void join_words(char *out, size_t size, char words[][PV_MAX_WORD], int nw
     }
 }
 
+static void add_verb(pv_reader *r, pv_block *blk, const char *forms, const char *prefix,
+                     const char *code)
+{
+    if (!GROW(blk->verbs, blk->cap_verbs, blk->n_verbs + 1)) {
+        r->oom = true;
+        return;
+    }
+    pv_verb *vb = &blk->verbs[blk->n_verbs];
+    vb->forms = strdup(forms);
+    vb->prefix = strdup(prefix);
+    if (!vb->forms || !vb->prefix) {
+        free(vb->forms);
+        free(vb->prefix);
+        r->oom = true;
+        return;
+    }
+    snprintf(vb->code, sizeof vb->code, "%s", code[0] ? code : r->block_code);
+    vb->line = r->line;
+    blk->n_verbs++;
+}
+
 /* "GIVE {GAVE GIVEN} [070]", "+CORDON_OFF {...}", "WIRE_+TAP". */
 static void verb_line(pv_reader *r, const char *s, size_t n)
 {
-    if (r->state != PV_BLOCK)
-        block_begin(r, "-");                 /* TABARI: verbs without headers */
-    else if (r->n_pats) {
-        block_flush(r);                      /* a verb after patterns: a new one */
-        block_begin(r, "-");
-    }
+    /* TABARI: verbs without headers, and a verb after patterns, begin a
+     * block of their own */
+    if (r->state != PV_BLOCK || r->pats_since_header)
+        block_begin(r, NULL, 0, "-");
+    if (r->oom)
+        return;
+    pv_block *blk = &r->blocks[r->cur];
     for (size_t i = 0; i < n; i++)
         if (memchr("$*%^&", s[i], 5)) {
-            bad(r, "'%c' in a verb line (a pattern line starts with '-')", s[i]);
+            bad(r, "'%c' in a verb line (a pattern line starts with '-'): left out", s[i]);
             return;
         }
     char code[8] = "";
@@ -740,7 +846,17 @@ static void verb_line(pv_reader *r, const char *s, size_t n)
         bad(r, "a verb line with no verb: left out");
     if (nw <= 0)
         return;
-    if (r->n_verbs >= PV_MAX_VERBS) {
+    /* "WIRE_+TAP": the words before the verb become a prefix that every
+     * pattern asks for; the entry itself is the verb's */
+    char prefix[PV_MAX_LINE / 16] = "";
+    int pre_n = vi;
+    if (vi > 0) {
+        join_words(prefix, sizeof prefix, words, vi, -1, "");
+        memmove(words, words + vi, (size_t)(nw - vi) * sizeof words[0]);
+        nw -= vi;
+        vi = 0;
+    }
+    if (blk->n_verbs >= PV_MAX_VERBS) {
         bad(r, "more than %d verbs in one block: this one is left out", PV_MAX_VERBS);
         return;
     }
@@ -767,6 +883,11 @@ static void verb_line(pv_reader *r, const char *s, size_t n)
             int fv, fn = form_words(r, b, (size_t)(t - b), fw, 16, &fv);
             if (fn <= 0)
                 return;
+            if (fv == pre_n && pre_n > 0) {
+                memmove(fw, fw + pre_n, (size_t)(fn - pre_n) * sizeof fw[0]);
+                fn -= pre_n;
+                fv = 0;
+            }
             if (fn != nw || fv != vi) {
                 bad(r, "the form '%.*s' has other words than the verb: the verb is left out",
                     clip(b, (size_t)(t - b), 40), b);
@@ -798,9 +919,13 @@ static void verb_line(pv_reader *r, const char *s, size_t n)
         }
     }
     char forms[PV_MAX_LINE];
-    if (!ob && vi == 0) {
+    if (!ob && !prefix[0]) {
         /* Herald makes the regular forms of the first word itself */
         snprintf(forms, sizeof forms, "%s", base);
+    } else if (ob && !slot_s[0] && !slot_past[0] && !slot_ing[0] && !parts[0]) {
+        /* "{}": the phrase as written is its only form ("KILLED_AND {}");
+         * written twice, Herald makes no others */
+        snprintf(forms, sizeof forms, "%s | %s", base, base);
     } else {
         if (!slot_s[0])
             join_words(slot_s, sizeof slot_s, words, nw, vi, gen[0]);
@@ -811,18 +936,25 @@ static void verb_line(pv_reader *r, const char *s, size_t n)
         snprintf(forms, sizeof forms, "%s | %s | %s | %s%s", base, slot_s, slot_past, slot_ing,
                  parts);
     }
-    if (!GROW(r->verbs, r->cap_verbs, r->n_verbs + 1)) {
-        r->oom = true;
-        return;
+    add_verb(r, blk, forms, prefix, code);
+    if (prefix[0]) {
+        /* the whole phrase too ("wire tapped"), for when the tagger calls
+         * its first word the verb */
+        char whole[PV_MAX_LINE];
+        size_t k = 0;
+        whole[0] = '\0';
+        for (const char *f = forms; f && k + 1 < sizeof whole;) {
+            const char *bar = strstr(f, " | ");
+            int fl = (int)(bar ? (size_t)(bar - f) : strlen(f));
+            int w = snprintf(whole + k, sizeof whole - k, "%s%s %.*s", k ? " | " : "", prefix,
+                             fl, f);
+            if (w < 0 || (size_t)w >= sizeof whole - k)
+                break;
+            k += (size_t)w;
+            f = bar ? bar + 3 : NULL;
+        }
+        add_verb(r, blk, whole, "", code);
     }
-    pv_verb *vb = &r->verbs[r->n_verbs];
-    if (!(vb->forms = strdup(forms))) {
-        r->oom = true;
-        return;
-    }
-    snprintf(vb->code, sizeof vb->code, "%s", code);
-    vb->line = r->line;
-    r->n_verbs++;
 }
 
 /* ---- patterns ---------------------------------------------------------------------- */
@@ -867,7 +999,8 @@ static void pattern_line(pv_reader *r, const char *s, size_t n)
             "left out", clip(s + o, c - o + 1, 40), s + o);
         return;
     }
-    if (r->n_pats >= PV_MAX_PATTERNS) {
+    pv_block *blk = &r->blocks[r->cur];
+    if (blk->n_pats >= PV_MAX_PATTERNS) {
         bad(r, "more than %d patterns in one block: pattern left out", PV_MAX_PATTERNS);
         return;
     }
@@ -953,6 +1086,7 @@ static void pattern_line(pv_reader *r, const char *s, size_t n)
     int n_el = 0;
     bool verb_seen = false, negated = false, has_target = tgts > 0, gap = false;
     bool fits = true, anything = false, comp_subject = false;
+    size_t verb_at = 0;
     el[0] = '\0';
     for (int t = 0; t < nt && fits; t++) {
         pv_tok *p = &tok[t];
@@ -964,6 +1098,11 @@ static void pattern_line(pv_reader *r, const char *s, size_t n)
         }
         if (p->kind == PT_SKIP) {
             r->skips++;                     /* skip an actor: a gap stands in */
+            gap = anything;
+            continue;
+        }
+        if (p->kind == PT_COMP && has_target) {
+            r->compounds++;                 /* a second target: a gap stands in */
             gap = anything;
             continue;
         }
@@ -1001,6 +1140,7 @@ static void pattern_line(pv_reader *r, const char *s, size_t n)
             break;
         case PT_VERB:
             verb_seen = true;
+            verb_at = k;
             fits &= put(el, sizeof el, &k, "+");
             break;
         case PT_SRC:
@@ -1025,18 +1165,22 @@ static void pattern_line(pv_reader *r, const char *s, size_t n)
             "left out");
         return;
     }
-    /* "+" first is the default place: leave it out */
-    char *body = el;
-    if (!strncmp(body, "+ ", 2) || !strcmp(body, "+")) {
-        body += body[1] ? 2 : 1;
-        n_el--;
-    }
+    /* the elements before '+' and after it */
+    el[verb_at] = '\0';
+    char *pre = el, *post = el + verb_at + 1;
+    size_t pl = strlen(pre);
+    while (pl && pre[pl - 1] == ' ')
+        pre[--pl] = '\0';
+    while (*post == ' ')
+        post++;
+    if (!pre[0])
+        n_el--;                             /* '+' first: left out */
     if (n_el > PV_HERALD_ELEMS) {
         bad(r, "a pattern of %d elements in Herald's format (at most %d): pattern left out",
             n_el, PV_HERALD_ELEMS);
         return;
     }
-    if (!body[0]) {
+    if (!pre[0] && !post[0]) {
         /* "% *": the verb alone with a compound subject. Herald cannot
          * ask for a compound, and the verb alone is the block's code. */
         if (comp_subject)
@@ -1044,13 +1188,18 @@ static void pattern_line(pv_reader *r, const char *s, size_t n)
         bad(r, "a pattern of the verb alone repeats the block's code: left out");
         return;
     }
-    bool add_target = !has_target && n_el + 3 <= PV_HERALD_ELEMS;
-    if (!GROW(r->pats, r->cap_pats, r->n_pats + 1)) {
+    /* a pattern that blocks needs no target to block */
+    bool add_target = !has_target && strcmp(code, "-") && n_el + 3 <= PV_HERALD_ELEMS;
+    if (!GROW(blk->pats, blk->cap_pats, blk->n_pats + 1)) {
         r->oom = true;
         return;
     }
-    pv_pat *pt = &r->pats[r->n_pats];
-    if (!(pt->elems = strdup(body))) {
+    pv_pat *pt = &blk->pats[blk->n_pats];
+    pt->pre = strdup(pre);
+    pt->post = strdup(post);
+    if (!pt->pre || !pt->post) {
+        free(pt->pre);
+        free(pt->post);
         r->oom = true;
         return;
     }
@@ -1058,7 +1207,8 @@ static void pattern_line(pv_reader *r, const char *s, size_t n)
     pt->negated = negated;
     pt->add_target = add_target;
     pt->line = r->line;
-    r->n_pats++;
+    blk->n_pats++;
+    r->pats_since_header = true;
     r->paired += paired;
     r->added_targets += add_target;
 }
@@ -1123,10 +1273,9 @@ static void read_line(pv_reader *r, const char *s, size_t n)
         header_line(r, t, k);
     else if (t[0] == '-')
         pattern_line(r, t, k);
-    else if (t[0] == '&') {
-        block_flush(r);
+    else if (t[0] == '&')
         synset_begin(r, t, k);
-    } else if (t[0] == '+' && r->state == PV_SYNSET)
+    else if (t[0] == '+' && r->state == PV_SYNSET)
         synset_item(r, t, k);
     else if (t[0] == '~')
         r->transforms++;
@@ -1175,9 +1324,9 @@ static const char *map_source(hr_verbs *v, const char *src, const char *file,
 
 static void reader_free(pv_reader *r)
 {
-    block_clear(r);
-    free(r->verbs);
-    free(r->pats);
+    for (size_t i = 0; i < r->n_blocks; i++)
+        block_free(&r->blocks[i]);
+    free(r->blocks);
     for (size_t i = 0; i < r->n_syn; i++) {
         for (size_t k = 0; k < r->syn[i].n_items; k++)
             free(r->syn[i].items[k]);
@@ -1189,13 +1338,11 @@ static void reader_free(pv_reader *r)
     free(r->map);
 }
 
-/* Translates text (the whole file) and loads the translation. */
-static hr_status load_text(hr_verbs *v, const char *file, const char *text, size_t len,
-                           hr_error *err)
+/* Reads text (a whole file) into r: the translation in r->out, its line
+ * table in r->map. False when memory runs out. */
+static bool translate(pv_reader *r, hr_verbs *v, const char *file, const char *text,
+                      size_t len)
 {
-    pv_reader *r = calloc(1, sizeof *r);
-    if (!r)
-        return hr_error_set(err, HR_ERR_NOMEM, file, NULL, 0, UINT64_MAX, "out of memory");
     r->v = v;
     r->file = file;
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
@@ -1209,20 +1356,46 @@ static hr_status load_text(hr_verbs *v, const char *file, const char *text, size
         r->line++;
         read_line(r, s, n);
     }
-    block_flush(r);
+    for (size_t b = 0; b < r->n_blocks && !r->oom; b++)
+        block_write(r, &r->blocks[b]);
+    if (r->oom)
+        return false;
+    if (r->in_comment)
+        hr_verbs_diag(v, false, file, r->comment_line, "comment opened here is never closed");
+    if (r->paired || r->skips || r->compounds || r->transforms)
+        hr_verbs_diag(v, false, file, 0,
+                      "approximated: %llu paired codes [a:b] keep only their first code, "
+                      "%llu '^' skips read as gaps, %llu '%%' compound actors read as "
+                      "plain subjects or targets; %llu verb transformations ('~') not read",
+                      (unsigned long long)r->paired, (unsigned long long)r->skips,
+                      (unsigned long long)r->compounds, (unsigned long long)r->transforms);
+    return true;
+}
+
+bool hr_verbs_petrarch_translate(hr_verbs *v, const char *file, const char *text, size_t len,
+                                 hr_buf *out)
+{
+    pv_reader *r = calloc(1, sizeof *r);
+    bool ok = r && translate(r, v, file, text, len) &&
+              hr_buf_append(out, r->out.data ? r->out.data : "", r->out.len);
+    if (r) {
+        reader_free(r);
+        free(r);
+    }
+    return ok;
+}
+
+/* Translates text (the whole file) and loads the translation. */
+static hr_status load_text(hr_verbs *v, const char *file, const char *text, size_t len,
+                           hr_error *err)
+{
+    pv_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return hr_error_set(err, HR_ERR_NOMEM, file, NULL, 0, UINT64_MAX, "out of memory");
     hr_status st = HR_OK;
-    if (r->oom) {
+    if (!translate(r, v, file, text, len)) {
         st = hr_error_set(err, HR_ERR_NOMEM, file, "line", r->line, UINT64_MAX, "out of memory");
     } else {
-        if (r->in_comment)
-            hr_verbs_diag(v, false, file, r->comment_line, "comment opened here is never closed");
-        if (r->paired || r->skips || r->compounds || r->transforms)
-            hr_verbs_diag(v, false, file, 0,
-                          "approximated: %llu paired codes [a:b] keep only their first code, "
-                          "%llu '^' skips read as gaps, %llu '%%' compound actors read as "
-                          "plain subjects or targets; %llu verb transformations ('~') not read",
-                          (unsigned long long)r->paired, (unsigned long long)r->skips,
-                          (unsigned long long)r->compounds, (unsigned long long)r->transforms);
         /* the loader reads the translation with its messages mapped back */
         size_t e0 = v->n_entries, p0 = v->n_patterns;
         pv_redirect rd = {v->diag, v->diag_ud, file, r->map, r->n_map};

@@ -240,8 +240,9 @@ static hr_status load(hr_tagger *t, const char *text, size_t len,
                 if (pos_from_name(f[i], fl[i]) < 0)
                     why = "unknown tag";
             have_tags = true;
-        } else if (fl[0] == 5 && memcmp(f[0], "scale", 5) == 0) {
-            /* The scale does not change which tag scores best. */
+        } else if ((fl[0] == 5 && memcmp(f[0], "scale", 5) == 0) ||
+                   (fl[0] == 7 && memcmp(f[0], "trained", 7) == 0)) {
+            /* Neither changes which tag scores best. */
         } else if (fl[0] == 1 && f[0][0] == 'd' && nf == 3) {
             int tag = pos_from_name(f[2], fl[2]);
             if (tag < 0) {
@@ -601,8 +602,11 @@ static uint8_t best_tag(const hr_tagger *t, const uint64_t *keys, size_t n)
     const tslot *found[MAX_FEATURES];
     for (size_t j = 0; j < n; j++)
         __builtin_prefetch(&t->slots[keys[j] & t->mask]);
-    for (size_t j = 0; j < n; j++)
+    for (size_t j = 0; j < n; j++) {
         found[j] = find(t, keys[j]);
+        if (found[j])
+            __builtin_prefetch(t->w + found[j]->off);
+    }
     int32_t score[HR_POS_COUNT] = {0};
     for (size_t j = 0; j < n; j++) {
         const tslot *s = found[j];
