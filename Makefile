@@ -130,10 +130,16 @@ $(B)/html-parser-speed: bench/html-parser-speed.c $(B)/libherald.a
 $(B)/match-speed: bench/match-speed.c include/herald.h $(B)/libherald.a
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libherald.a $(PKG_LIBS) -lm
 
+# Event coding speed: the tagger, the matcher and the coder on sentences in
+# memory, and their load time and memory (bench/code.sh).
+$(B)/code-speed: bench/code-speed.c include/herald.h src/internal.h $(B)/libherald.a
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libherald.a $(PKG_LIBS) -lm
+
 bench: deps
-	@$(MAKE) --no-print-directory all $(B)/html-parser-speed $(B)/match-speed
+	@$(MAKE) --no-print-directory all $(B)/html-parser-speed $(B)/match-speed $(B)/code-speed
 	./bench/run.sh
 	./bench/actors.sh
+	./bench/code.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

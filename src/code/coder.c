@@ -232,11 +232,15 @@ static int coordinated_right(const hr_coder *c, const char *text, int32_t a,
     out[n++] = a;
     uint32_t i = c->act[a].w1 + 1;
     *end = c->act[a].w1;
+    int before_conj = 1;          /* members before the last "and" */
+    uint32_t end_before = *end;
+    bool conj_seen = false;
     while (n < max && i < c->nw) {
         uint32_t j = i;
         if (punct(c, text, j) == ',')
             j++;
-        if (j < c->nw && (fword(c, j, "and") || fword(c, j, "or")))
+        bool conj = j < c->nw && (fword(c, j, "and") || fword(c, j, "or"));
+        if (conj)
             j++;
         if (j == i)
             break;
@@ -247,8 +251,20 @@ static int coordinated_right(const hr_coder *c, const char *text, int32_t a,
         out[n++] = b;
         *end = e;
         i = e + 1;
+        if (conj) {
+            conj_seen = true;
+            before_conj = n;
+            end_before = e;
+        }
     }
-    return n;
+    /* "Stepanakert, Baku said": a comma alone joins nothing; the list
+     * ends at its "and" */
+    if (!conj_seen) {
+        *end = c->act[a].w1;
+        return 1;
+    }
+    *end = end_before;
+    return before_conj;
 }
 
 /* ---- predicates ------------------------------------------------------------ */
@@ -454,13 +470,16 @@ found_end:;
     int32_t a = actor_ending(c, j);
     out[n++] = a;
     uint32_t i = c->act[a].w0;
+    bool seen_conj = false;      /* "A, B and C": a comma alone joins only
+                                    after an "and" on its right */
     while (n < max && i > 1) {
         uint32_t k = i - 1;
         bool conj = fword(c, k, "and") || fword(c, k, "or");
         if (conj && k > 0 && punct(c, text, k - 1) == ',')
             k--;
-        else if (!conj && punct(c, text, k) != ',')
+        else if (!conj && (punct(c, text, k) != ',' || !seen_conj))
             break;
+        seen_conj |= conj;
         if (k == 0)
             break;
         int32_t b = actor_ending(c, k - 1);
@@ -632,8 +651,12 @@ static bool match_back(hr_coder *c, const char *text, const hr_pattern *pt, int3
 static bool subject_of_next(const hr_coder *c, uint32_t e)
 {
     for (size_t k = 0; k < c->npr; k++)
-        if (c->pr[k].w0 > e && c->pr[k].w0 <= e + 3 && !c->pr[k].noun)
+        if (c->pr[k].w0 > e && c->pr[k].w0 <= e + 3 && !c->pr[k].noun) {
+            for (uint32_t j = e + 1; j < c->pr[k].w0; j++)
+                if (is_break(c, j))
+                    return false;        /* "Stepanakert, Baku said" */
             return true;
+        }
     return false;
 }
 
@@ -746,6 +769,23 @@ static void claims(hr_coder *c, const char *text, int32_t *subj_of)
             else if (subj_of[i] >= 0 && q->claim_by < 0)
                 q->claim_by = subj_of[i];
         }
+    }
+    /* "..., the Kremlin said.": what comes before is the speaker's claim */
+    for (size_t i = 0; i < c->npr; i++) {
+        pred *s = &c->pr[i];
+        if (s->noun || !fword_in(c, s->w0, SPEECH) || subj_of[i] < 0)
+            continue;
+        const actor *a = &c->act[subj_of[i]];
+        if (a->w1 + 1 != s->g0 && a->w1 + 1 != s->w0)
+            continue;
+        uint32_t b = a->w0;
+        if (b > 0 && fword(c, b - 1, "the"))
+            b--;
+        if (b == 0 || punct(c, text, b - 1) != ',')
+            continue;
+        for (size_t k = 0; k < i; k++)
+            if (c->pr[k].claim_by < 0 && c->pr[k].w1 < b)
+                c->pr[k].claim_by = subj_of[i];
     }
     /* "according to X, ..." */
     for (uint32_t j = 0; j + 2 < c->nw; j++)

@@ -186,6 +186,9 @@ static void test_claims_and_denials(void **state)
     assert_string_equal(code(w, "Dmitry Peskov, the press secretary of the Russian "
                                 "president, said Armenian forces attacked Azerbaijan."),
                         "ARMMIL 190 AZE claim RUSGOV");
+    /* attribution at the end */
+    assert_string_equal(code(w, "Armenian forces shelled Stepanakert, Baku said."),
+                        "ARMMIL 190 AZE claim AZEGOV");
     /* what is denied did not happen */
     assert_string_equal(code(w, "Baku denied that Azerbaijani forces shelled Stepanakert."),
                         "");
