@@ -51,6 +51,7 @@ typedef struct pred {
     /* verb group */
     uint32_t g0;              /* first word of the group (auxiliaries) */
     bool negated, passive, modal, infinitive, skip;
+    bool coordinated;         /* "... and accused": took the subject before */
     int32_t claim_by;         /* actor index of the speaker, -1 none */
     bool denied;              /* inside a denial: no event */
     uint8_t sources, n_sources;   /* into the sentence's actor list */
@@ -237,8 +238,15 @@ static int coordinated_right(const hr_coder *c, const char *text, int32_t a,
     bool conj_seen = false;
     while (n < max && i < c->nw) {
         uint32_t j = i;
-        if (punct(c, text, j) == ',')
+        /* the member's own head noun: "Armenia's PM, and ..." */
+        for (unsigned k = 0; k < 2 && j < c->nw && !is_break(c, j) && c->actor_at[j] < 0 &&
+             (c->tag[j] == HR_POS_NN || c->tag[j] == HR_POS_NNS || c->tag[j] == HR_POS_NNP);
+             k++)
             j++;
+        if (j < c->nw && punct(c, text, j) == ',')
+            j++;
+        else if (j != i && !(j < c->nw && (fword(c, j, "and") || fword(c, j, "or"))))
+            break;
         bool conj = j < c->nw && (fword(c, j, "and") || fword(c, j, "or"));
         if (conj)
             j++;
@@ -359,8 +367,8 @@ static void verb_group(hr_coder *c, pred *p)
     uint32_t i = p->w0;
     for (unsigned k = 0; k < 6 && i > 0; k++) {
         uint32_t j = i - 1;
-        if (is_break(c, j))
-            break;
+        if (is_break(c, j) || c->actor_at[j] >= 0)
+            break;                 /* "Moscow expelled": no actor in the group */
         uint8_t t = c->tag[j];
         if (fword_in(c, j, NEGATION))
             p->negated = true;
@@ -762,6 +770,11 @@ static void claims(hr_coder *c, const char *text, int32_t *subj_of)
             bool cut = false;
             for (uint32_t j = s->w1 + 1; j < q->w0; j++)
                 cut |= punct(c, text, j) == ';';
+            /* "rejected the account and accused Baku": a verb coordinated
+             * with the speech verb is the speaker's own, not in its
+             * complement */
+            if (q->coordinated)
+                cut = true;
             if (cut)
                 break;
             if (denial)
@@ -893,6 +906,7 @@ static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t se
                     memcpy(subjects[i], subjects[k], sizeof subjects[k]);
                     n_subj[i] = n_subj[k];
                     pron[i] = pron[k];
+                    p->coordinated = true;
                     break;
                 }
         /* a noun's source: the subject of the verb that governs it */
@@ -979,7 +993,12 @@ static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t se
             continue;
         }
         if (nt == 0) {
-            if (ns >= 2) {
+            /* only what parties do together pairs them: consult, agree,
+             * cooperate, yield (a truce), fight */
+            bool mutual = !memcmp(pt->code, "04", 2) || !memcmp(pt->code, "05", 2) ||
+                          !memcmp(pt->code, "06", 2) || !memcmp(pt->code, "08", 2) ||
+                          !strcmp(pt->code, "190") || !strcmp(pt->code, "193");
+            if (ns >= 2 && mutual) {
                 /* "Azerbaijan, Armenia and Russia signed": each with each,
                  * both ways (every party did it with every other) */
                 for (int x = 0; x < ns; x++)

@@ -29,13 +29,21 @@
  * How each piece becomes Herald's format is written where it is done; the
  * summary for users is in the README's compatibility section. In short:
  * a block becomes one `verb` entry per distinct code of its verbs, each
- * with all the block's patterns; a space becomes `...` (Herald's gap of
- * up to six words), '_' plain adjacency, '*' `+`, '+' `^`, '$' `$`, a
- * synset an alternative group. What Herald's format cannot say is
+ * with all the patterns filed under the block's name (blocks of one name
+ * share them, as in PETRARCH2); a space becomes `...` (Herald's gap of up
+ * to six words), '_' plain adjacency, '*' `+`, '+' `^`, '$' `$`, a synset
+ * an alternative group with its plurals, a negation written before the
+ * verb a `negated` twin of the pattern. PETRARCH finds a target the
+ * pattern does not write in the verb phrase; Herald is told to look for
+ * it after the verb (or the pattern's last word) with an `active` twin
+ * ending in PV_REACH. "WIRE_+TAP" gives the entry "tap" whose patterns all
+ * ask for "wire" before the verb, and the entry "wire tap" (whichever
+ * word the tagger calls the verb). What Herald's format cannot say is
  * approximated and counted in one warning per file: the reverse half of
  * a paired code is dropped, '^' (skip an actor) becomes a gap, '%' before
  * the verb becomes the ordinary subject (Herald pairs compound subjects
- * itself) and after it an ordinary target. PETRARCH's verb transformations
+ * itself; "% *" alone is left out) and after it an ordinary target. Codes
+ * with letters ([174K]) are refused, and PETRARCH's verb transformations
  * ('~' lines) are not read.
  *
  * Diagnostics name the PETRARCH file and line: the loader's own messages
@@ -67,9 +75,7 @@
 /* Where a target not written in the pattern is looked for: the first
  * actor after the verb (or after the pattern's words) within this many
  * of Herald's gaps of six words. */
-#ifndef PV_REACH
 #define PV_REACH "... ... ^"
-#endif
 
 /* ---- state -------------------------------------------------------------- */
 
@@ -131,7 +137,7 @@ typedef struct pv_reader {
     uint32_t *map;
     size_t n_map, cap_map;
     /* approximations, summed up in one warning */
-    uint64_t paired, skips, compounds, transforms, added_targets;
+    uint64_t paired, skips, compounds, transforms;
 } pv_reader;
 
 /* The loader's diag, redirected while it reads the translation. */
@@ -1210,7 +1216,6 @@ static void pattern_line(pv_reader *r, const char *s, size_t n)
     blk->n_pats++;
     r->pats_since_header = true;
     r->paired += paired;
-    r->added_targets += add_target;
 }
 
 /* ---- lines ------------------------------------------------------------------------ */
