@@ -452,7 +452,8 @@ static void pattern(parser *p, const char *s, size_t n)
     if (!GROW(v->elems, v->cap_elems, v->n_elems + ne) ||
         !GROW(v->patterns, v->cap_patterns, v->n_patterns + 1))
         return;
-    memcpy(v->elems + v->n_elems, el, ne * sizeof *el);
+    if (ne)
+        memcpy(v->elems + v->n_elems, el, ne * sizeof *el);
     pt.elems = (uint32_t)v->n_elems;
     pt.n_elems = (uint32_t)ne;
     v->n_elems += ne;
