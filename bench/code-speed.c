@@ -4,6 +4,7 @@
  *
  *   code-speed [-r RUNS] [-v] load
  *   code-speed [-r RUNS] [-t SECONDS] [-s STAGES] [-C CTL,ACK] [-v] code INPUT...
+ *   code-speed count INPUT...
  *
  * load: RUNS runs, each building, in this order and timed one by one, the
  * builtin actor dictionary with the gazetteer (hr_dict_new(0) +
@@ -43,6 +44,13 @@
  * and by the matcher (match / code), by CPU time; and what the coder
  * found, per 1000 sentences. -s picks stages (comma-separated; default
  * "split,tag,match,code").
+ *
+ * count: reads every INPUT with hr_ingest, cleans each document with
+ * hr_clean (default options, one cleaner for the whole run, as `herald
+ * code` does), splits every paragraph and counts the sentences by the
+ * paragraph's kind (body, boilerplate, duplicate): `herald code` codes
+ * the sentences of every paragraph but the boilerplate ones, so this says
+ * how many sentences an end-to-end run actually codes.
  *
  * -C CTL,ACK: perf's control FIFOs (`perf record -D -1 --control
  * fifo:CTL,ACK`): the program enables perf just before the timed runs and
@@ -681,6 +689,77 @@ static int run_code(const bool *on, int runs, double seconds, char **inputs, int
     return g_sink == (size_t)-1;
 }
 
+/* ---- count ---------------------------------------------------------------- */
+
+static int run_count(char **inputs, int n_inputs)
+{
+    hr_error err = {0};
+    hr_ingest *in = hr_ingest_new(NULL);
+    hr_splitter *sp = hr_splitter_new();
+    hr_clean_options opt = {0};
+    hr_cleaner *cl = hr_cleaner_new(&opt, &err);
+    if (!in || !sp || !cl) {
+        fail("count", &err);
+        return 1;
+    }
+    for (int i = 0; i < n_inputs; i++)
+        if (hr_ingest_add_path(in, inputs[i]) != HR_OK) {
+            fprintf(stderr, "code-speed: cannot add %s\n", inputs[i]);
+            return 1;
+        }
+    uint64_t sents[3] = {0, 0, 0}, paras[3] = {0, 0, 0}, toks[3] = {0, 0, 0}, docs = 0;
+    double t0 = now(CLOCK_MONOTONIC);
+    for (;;) {
+        hr_document *doc;
+        hr_status s = hr_ingest_next(in, &doc, &err);
+        if (s == HR_END)
+            break;
+        if (s != HR_OK)
+            continue;
+        if (hr_clean(cl, doc, &err) != HR_OK) {
+            fail("clean", &err);
+            return 1;
+        }
+        docs++;
+        for (size_t p = 0; p < doc->n_paragraphs; p++) {
+            const hr_sentence *ss;
+            unsigned k = (unsigned)doc->paragraphs[p].kind;
+            if (k > 2)
+                k = 0;
+            paras[k]++;
+            size_t ns = hr_split_paragraph(sp, doc, p, &ss);
+            sents[k] += ns;
+            for (size_t i = 0; i < ns; i++)
+                toks[k] += ss[i].n_tokens;
+        }
+    }
+    double t = now(CLOCK_MONOTONIC) - t0;
+    uint64_t all = sents[0] + sents[1] + sents[2];
+    printf("count: %llu documents; sentences in body / boilerplate / duplicate paragraphs: "
+           "%llu / %llu / %llu (paragraphs %llu / %llu / %llu; tokens per sentence "
+           "%.1f / %.1f / %.1f); herald code codes %llu of %llu sentences (%.1f%%); "
+           "ingest + clean + split took %.1f s\n",
+           (unsigned long long)docs, (unsigned long long)sents[0],
+           (unsigned long long)sents[1], (unsigned long long)sents[2],
+           (unsigned long long)paras[0], (unsigned long long)paras[1],
+           (unsigned long long)paras[2], sents[0] ? (double)toks[0] / sents[0] : 0.0,
+           sents[1] ? (double)toks[1] / sents[1] : 0.0,
+           sents[2] ? (double)toks[2] / sents[2] : 0.0, (unsigned long long)(all - sents[1]),
+           (unsigned long long)all, all ? 100.0 * (all - sents[1]) / all : 0.0, t);
+    /* tsv: count docs sents_body sents_boiler sents_dup paras_body
+     * paras_boiler paras_dup toks_body toks_boiler toks_dup */
+    printf("tsv\tcount\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\n",
+           (unsigned long long)docs, (unsigned long long)sents[0],
+           (unsigned long long)sents[1], (unsigned long long)sents[2],
+           (unsigned long long)paras[0], (unsigned long long)paras[1],
+           (unsigned long long)paras[2], (unsigned long long)toks[0],
+           (unsigned long long)toks[1], (unsigned long long)toks[2]);
+    hr_cleaner_free(cl);
+    hr_splitter_free(sp);
+    hr_ingest_free(in);
+    return 0;
+}
+
 /* ---- main ----------------------------------------------------------------- */
 
 static int parse_stages(const char *list, bool *on)
@@ -727,6 +806,8 @@ int main(int argc, char **argv)
     const char *mode = argv[optind];
     if (!strcmp(mode, "load") && optind + 1 == argc)
         return run_load(runs);
+    if (!strcmp(mode, "count") && optind + 1 < argc)
+        return run_count(argv + optind + 1, argc - optind - 1);
     if (!strcmp(mode, "code") && optind + 1 < argc) {
         if (ctl && open_perf_ctl(ctl) != 0)
             return 2;
@@ -738,6 +819,7 @@ usage:
             "usage: code-speed [-r RUNS] [-v] load\n"
             "       code-speed [-r RUNS] [-t SECONDS] [-s STAGES] [-C CTL,ACK] [-v] "
             "code INPUT...\n"
+            "       code-speed count INPUT...\n"
             "STAGES: comma-separated split, tag, match, code\n");
     return 2;
 }

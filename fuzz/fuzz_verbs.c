@@ -17,6 +17,7 @@ static void ignore(void *ud, const hr_error *e, bool is_error)
 
 static hr_dict *dict;
 static hr_splitter *sp;
+static hr_tagger *tagger;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -30,6 +31,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             hr_dict_finish(dict, &err) != HR_OK)
             abort();
         sp = hr_splitter_new();
+        tagger = hr_tagger_new(&err);
+        if (!tagger)
+            abort();
     }
     const char *in = (const char *)data;
     const char *nul = memchr(in, '\0', size);
@@ -40,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     hr_verbs_load_buffer(v, "fuzz", in, vl, &err);
     if (hr_verbs_finish(v, &err) != HR_OK)
         abort();
-    hr_coder *c = hr_coder_new(dict, v, &err);
+    hr_coder *c = hr_coder_new_shared(dict, v, tagger, &err);
     if (!c)
         abort();
     size_t tl = nul ? size - vl - 1 : vl;

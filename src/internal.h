@@ -365,6 +365,10 @@ typedef struct hr_tagger hr_tagger;
  * buffers, so one tagger serves many threads. */
 hr_tagger *hr_tagger_new(hr_error *err);
 void hr_tagger_free(hr_tagger *t);
+/* A coder that borrows a tagger (threads, fuzzing: the model loads once);
+ * t must outlive it. NULL t: its own, as hr_coder_new. */
+hr_coder *hr_coder_new_shared(hr_dict *d, const hr_verbs *v, const hr_tagger *t,
+                              hr_error *err);
 /* Tags the n tokens (byte spans in text) of one sentence into out[n]. */
 void hr_tag(const hr_tagger *t, const char *text, const hr_span *tokens,
             size_t n, uint8_t *out);

@@ -39,12 +39,14 @@ enum {
     HR_PF_PASSIVE = 1u << 1,
     HR_PF_ACTIVE = 1u << 2,
     HR_PF_BLOCK = 1u << 3,     /* matches and gives nothing */
-    HR_PF_MUTUAL = 1u << 4     /* "between $ and ^": both directions */
+    HR_PF_MUTUAL = 1u << 4,    /* "between $ and ^": both directions */
+    HR_PF_COMPOUND = 1u << 5   /* `mutual`: coordinated subjects, each on each other */
 };
 
 typedef struct hr_pattern {
     uint32_t elems, n_elems;   /* into hr_verbs.elems */
     char code[8];
+    char rev[8];               /* "032:033": the reverse event's code, "" none */
     uint8_t flags;             /* HR_PF_* */
     uint8_t self_at;           /* index of +, or n_elems when after */
     uint16_t weight;           /* words it must match: specificity */

@@ -62,13 +62,18 @@ typedef struct binding {
     int n_src, n_tgt;
     bool each_other;
     uint32_t end;             /* last word matched */
+    int64_t start;            /* first word matched before the verb */
 } binding;
 
 struct hr_coder {
     hr_dict *d;
     const hr_verbs *v;
     hr_matcher *m;
-    hr_tagger *tagger;
+    const hr_tagger *tagger;
+    bool subj_nor;            /* the last subject found was "neither A nor B" */
+    uint32_t cur_g0;          /* the verb group of the predicate being matched */
+    int cur_nsubj;            /* and how many subjects it has */
+    bool own_tagger;
     /* the sentence */
     hr_word *w;
     size_t nw, wcap;
@@ -163,6 +168,9 @@ static const char *const DENIAL[] = {
 
 /* ---- actors ---------------------------------------------------------------- */
 
+static int coordinated_right(const hr_coder *c, const char *text, int32_t a,
+                             int32_t *out, int max, uint32_t *end);
+
 static void find_actors(hr_coder *c, const char *text, const hr_sentence *s,
                         const hr_date *date)
 {
@@ -171,6 +179,26 @@ static void find_actors(hr_coder *c, const char *text, const hr_sentence *s,
     c->nact = 0;
     for (size_t i = 0; i < c->nw; i++)
         c->actor_at[i] = -1;
+    /* agents with no country, kept to compose with the actors near them */
+    struct { uint32_t w0, w1; char role[20]; } ag[64];
+    size_t nag = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!(mt[k].flags & HR_MF_AGENT_ALONE) || !mt[k].code[0] || nag == 64)
+            continue;
+        uint32_t w0 = UINT32_MAX, w1 = 0;
+        for (uint32_t i = 0; i < c->nw; i++)
+            if (c->w[i].start >= mt[k].span.start && c->w[i].end <= mt[k].span.end) {
+                if (w0 == UINT32_MAX)
+                    w0 = i;
+                w1 = i;
+            }
+        if (w0 == UINT32_MAX)
+            continue;
+        ag[nag].w0 = w0, ag[nag].w1 = w1;
+        snprintf(ag[nag].role, sizeof ag[nag].role, "%s",
+                 mt[k].code[0] == '~' ? mt[k].code + 1 : mt[k].code);
+        nag++;
+    }
     for (size_t k = 0; k < n; k++) {
         /* agents with no country ("troops") and places with no country
          * are no actors for coding */
@@ -196,6 +224,37 @@ static void find_actors(hr_coder *c, const char *text, const hr_sentence *s,
         for (uint32_t i = w0; i <= w1; i++)
             c->actor_at[i] = (int32_t)c->nact;
         c->nact++;
+    }
+    for (size_t x = 0; x < c->nact; x++) {
+        actor *a = &c->act[x];
+        for (size_t g = 0; g < nag; g++) {
+            bool add = ag[g].w0 == a->w1 + 1 ||     /* "Arnor cleric" */
+                       ag[g].w1 + 1 == a->w0;       /* "Prime Minister Telemar" */
+            int32_t co[MAX_COMPOUND];
+            int nc = 1;
+            co[0] = (int32_t)x;
+            /* "soldiers from Gondor", "ambassadors of A, B and C" */
+            uint32_t p = ag[g].w1 + 1;
+            if (!add && (fword(c, p, "of") || fword(c, p, "from") || fword(c, p, "in")) &&
+                (a->w0 == p + 1 || (a->w0 == p + 2 && fword(c, p + 1, "the")))) {
+                uint32_t e;
+                nc = coordinated_right(c, text, (int32_t)x, co, MAX_COMPOUND, &e);
+                add = true;
+            }
+            for (int q = 0; add && q < nc; q++) {
+                actor *t = &c->act[co[q]];
+                size_t cl = strlen(t->code), rl = strlen(ag[g].role);
+                if (!(cl >= rl && !strcmp(t->code + cl - rl, ag[g].role)) &&
+                    cl + rl < sizeof t->code)
+                    strcat(t->code, ag[g].role);
+            }
+        }
+        /* "Bree Prime Minister Romendacil": the agent of the same country
+         * right before the person gives its role */
+        if (x > 0 && c->act[x - 1].w1 + 1 == a->w0 &&
+            !strncmp(c->act[x - 1].code, a->code, strlen(a->code)) &&
+            strlen(c->act[x - 1].code) > strlen(a->code))
+            snprintf(a->code, sizeof a->code, "%s", c->act[x - 1].code);
     }
 }
 
@@ -419,6 +478,7 @@ static int subject(hr_coder *c, const char *text, uint32_t g0, int32_t *out, int
                    bool *pronoun)
 {
     *pronoun = false;
+    c->subj_nor = false;
     if (g0 == 0)
         return 0;
     uint32_t j = g0 - 1;
@@ -464,8 +524,13 @@ static int subject(hr_coder *c, const char *text, uint32_t g0, int32_t *out, int
             *pronoun = true;
             return 0;
         }
-        if (clause_boundary(c, text, j) || (is_verb_tag(c->tag[j]) && c->actor_at[j] < 0 &&
-                                             !fword_in(c, j, AUX) && !fword_in(c, j, BE)))
+        bool raising = is_verb_tag(c->tag[j]) && fword(c, j + 1, "to");
+        for (size_t q = 0; raising && q < c->npr; q++)
+            if (c->pr[q].w0 <= j && c->pr[q].w1 >= j)
+                raising = false;            /* a dictionary verb governs it */
+        if (!raising && (clause_boundary(c, text, j) ||
+                         (is_verb_tag(c->tag[j]) && c->actor_at[j] < 0 &&
+                          !fword_in(c, j, AUX) && !fword_in(c, j, BE))))
             return 0;
         if (j == 0)
             return 0;
@@ -482,7 +547,16 @@ found_end:;
                                     after an "and" on its right */
     while (n < max && i > 1) {
         uint32_t k = i - 1;
-        bool conj = fword(c, k, "and") || fword(c, k, "or");
+        /* up to three modifiers before the actor: "and the evil awful Gondor" */
+        for (int sk = 0; sk < 3 && k > 0 && c->actor_at[k] < 0 && !is_break(c, k) &&
+                         (c->tag[k] == HR_POS_DT || c->tag[k] == HR_POS_JJ ||
+                          c->tag[k] == HR_POS_JJR || c->tag[k] == HR_POS_JJS ||
+                          c->tag[k] == HR_POS_PRPS || c->tag[k] == HR_POS_NN);
+             sk++)
+            k--;
+        bool conj = fword(c, k, "and") || fword(c, k, "or") || fword(c, k, "nor");
+        /* "neither A nor B did": the verb is negated */
+        c->subj_nor |= fword(c, k, "nor");
         if (conj && k > 0 && punct(c, text, k - 1) == ',')
             k--;
         else if (!conj && (punct(c, text, k) != ',' || !seen_conj))
@@ -604,8 +678,10 @@ static bool match_fwd(hr_coder *c, const char *text, const hr_pattern *pt, uint3
 static bool match_back(hr_coder *c, const char *text, const hr_pattern *pt, int32_t k,
                        int64_t i, binding *b)
 {
-    if (k < 0)
+    if (k < 0) {
+        b->start = i + 1;
         return true;
+    }
     const hr_pelem *e = &c->v->elems[pt->elems + (uint32_t)k];
     if (i < 0)
         return false;
@@ -642,8 +718,11 @@ static bool match_back(hr_coder *c, const char *text, const hr_pattern *pt, int3
     }
     case HR_PE_GAP:
         for (int64_t g = 0; g <= MAX_GAP && i - g >= -1; g++) {
+            /* the predicate's own auxiliaries do not stop it ("death
+             * toll has risen", "said it should have acted") */
             if (g > 0 && (is_break(c, (uint32_t)(i - g + 1)) ||
-                          is_verb_tag(c->tag[i - g + 1])))
+                          (is_verb_tag(c->tag[i - g + 1]) &&
+                           (uint32_t)(i - g + 1) < c->cur_g0)))
                 break;
             if (match_back(c, text, pt, k - 1, i - g, b))
                 return true;
@@ -708,6 +787,7 @@ static const hr_pattern *best_pattern(hr_coder *c, const char *text, const pred 
                                       binding *best)
 {
     const hr_ventry *e = &c->v->entries[p->entry];
+    c->cur_g0 = p->g0;
     const hr_pattern *win = NULL;
     int win_score = -1;
     for (uint32_t k = 0; k < e->n_patterns; k++) {
@@ -717,6 +797,8 @@ static const hr_pattern *best_pattern(hr_coder *c, const char *text, const pred 
         if ((pt->flags & HR_PF_PASSIVE) && !p->passive)
             continue;
         if ((pt->flags & HR_PF_ACTIVE) && p->passive)
+            continue;
+        if ((pt->flags & HR_PF_COMPOUND) && c->cur_nsubj < 2)
             continue;
         binding b;
         memset(&b, 0, sizeof b);
@@ -744,6 +826,8 @@ static const hr_pattern *best_pattern(hr_coder *c, const char *text, const pred 
         if (!ok)
             continue;
         int score = pt->weight * 2 + (b.n_tgt > 0 || b.each_other) + (b.n_src > 0);
+        if (pt->flags & HR_PF_COMPOUND)
+            score += 2;
         if (score > win_score) {
             win_score = score;
             win = pt;
@@ -867,6 +951,13 @@ static void emit(hr_coder *c, const pred *p, const hr_pattern *pt, const actor *
         snprintf(o->claim_by, sizeof o->claim_by, "%s", c->act[p->claim_by].code);
     }
     o->pattern = pt->source;
+    /* a paired code: the reverse event */
+    if (pt->rev[0] && tgt && src) {
+        hr_pattern rp = *pt;
+        snprintf(rp.code, sizeof rp.code, "%s", pt->rev);
+        rp.rev[0] = '\0';
+        emit(c, p, &rp, tgt, src, tgt->code, tgt->span, flags, para, sentence, sspan);
+    }
 }
 
 /* The sentence's last actor that is no place: the antecedent of a
@@ -897,9 +988,11 @@ static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t se
         verb_group(c, p);
         n_subj[i] = subject(c, text, p->noun ? p->w0 : p->g0, subjects[i], MAX_COMPOUND,
                             &pron[i]);
+        if (c->subj_nor && !p->noun)
+            p->negated = true;
         /* "Yerevan rejected the account and accused Baku": a verb after
          * "and" shares the subject of the verb before it */
-        if (!p->noun && n_subj[i] == 0 && !pron[i] && p->g0 > 0 &&
+        if (!p->noun && p->g0 > 0 &&
             (fword(c, p->g0 - 1, "and") || fword(c, p->g0 - 1, "but")))
             for (size_t k = i; k-- > 0;)
                 if (!c->pr[k].noun && n_subj[k]) {
@@ -923,7 +1016,7 @@ static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t se
     claims(c, text, subj_of);
     for (size_t i = 0; i < np; i++) {
         pred *p = &c->pr[i];
-        if (p->denied || p->modal)
+        if (p->denied)
             continue;
         /* an infinitive governed by a dictionary verb is that verb's
          * complement ("refused to negotiate") */
@@ -936,9 +1029,27 @@ static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t se
         }
         binding b;
         memset(&b, 0, sizeof b);
+        c->cur_nsubj = n_subj[i];
         const hr_pattern *pt = best_pattern(c, text, p, &b);
         if (!pt)
             continue;
+        /* a modal ("would act") gives an event only through a pattern that
+         * writes the words before the verb, the modal among them */
+        if (p->modal && !(pt->self_at > 0 && b.start >= 0 && b.start <= (int64_t)p->g0))
+            continue;
+        /* the subject lies left of what the pattern matched before the verb
+         * when that took the subject found first ("noted that X regretted") */
+        bool subj_bound = n_subj[i] == 0;
+        for (int q = 0; q < b.n_tgt && !subj_bound; q++)
+            subj_bound = b.tgt[q] == subjects[i][0];
+        for (int q = 0; q < b.n_src && !subj_bound; q++)
+            subj_bound = b.src[q] == subjects[i][0];
+        if (pt->self_at > 0 && pt->n_elems > 0 && b.start >= 0 && b.start < (int64_t)p->g0 &&
+            subj_bound) {
+            bool pr2;
+            n_subj[i] = subject(c, text, (uint32_t)b.start, subjects[i], MAX_COMPOUND, &pr2);
+            pron[i] = pr2;
+        }
         /* sources */
         const actor *srcs[MAX_COMPOUND];
         int ns = 0;
@@ -983,6 +1094,15 @@ static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t se
         if (ns == 0 && !pron_code[0])
             continue;
         bool words_matched = pt->weight > 0;
+        if ((pt->flags & HR_PF_COMPOUND) && ns >= 2) {
+            /* "Baku and Yerevan agreed": each on each other */
+            for (int x = 0; x < ns; x++)
+                for (int y = 0; y < ns; y++)
+                    if (x != y && (!pt->rev[0] || x < y))
+                        emit(c, p, pt, srcs[x], srcs[y], srcs[x]->code, srcs[x]->span, flags,
+                             para, sentence, sspan);
+            continue;
+        }
         if (b.each_other) {
             /* "Baku and Yerevan accused each other": both ways */
             for (int x = 0; x < ns; x++)
@@ -1115,7 +1235,8 @@ size_t hr_code_document(hr_coder *c, const hr_document *doc, hr_splitter *sp,
     return c->nout;
 }
 
-hr_coder *hr_coder_new(hr_dict *d, const hr_verbs *v, hr_error *err)
+hr_coder *hr_coder_new_shared(hr_dict *d, const hr_verbs *v, const hr_tagger *t,
+                              hr_error *err)
 {
     if (!v->finished) {
         hr_error_set(err, HR_ERR_ARG, "", NULL, 0, UINT64_MAX,
@@ -1130,7 +1251,12 @@ hr_coder *hr_coder_new(hr_dict *d, const hr_verbs *v, hr_error *err)
     c->d = d;
     c->v = v;
     c->m = hr_matcher_new(d, err);
-    c->tagger = hr_tagger_new(err);
+    if (t) {
+        c->tagger = t;
+    } else {
+        c->tagger = hr_tagger_new(err);
+        c->own_tagger = true;
+    }
     if (!c->m || !c->tagger) {
         hr_coder_free(c);
         return NULL;
@@ -1138,12 +1264,18 @@ hr_coder *hr_coder_new(hr_dict *d, const hr_verbs *v, hr_error *err)
     return c;
 }
 
+hr_coder *hr_coder_new(hr_dict *d, const hr_verbs *v, hr_error *err)
+{
+    return hr_coder_new_shared(d, v, NULL, err);
+}
+
 void hr_coder_free(hr_coder *c)
 {
     if (!c)
         return;
     hr_matcher_free(c->m);
-    hr_tagger_free(c->tagger);
+    if (c->own_tagger)
+        hr_tagger_free((hr_tagger *)c->tagger);
     free(c->w);
     hr_buf_free(&c->fb);
     free(c->tag);

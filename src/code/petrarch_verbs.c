@@ -90,14 +90,15 @@ typedef struct pv_verb {
     char *forms;               /* Herald's form list: "give | gives | gave ..." */
     char *prefix;              /* words before the verb ("wire" of WIRE_+TAP),
                                   written before '+' in every pattern; "" */
-    char code[8];              /* its own code, else its block's; "-" none */
+    char code[12];              /* its own code, else its block's; "-" none */
     uint32_t line;
 } pv_verb;
 
 typedef struct pv_pat {
     char *pre, *post;          /* Herald's elements before and after '+' */
-    char code[8];
+    char code[12];
     bool negated;              /* has a negation before the verb */
+    bool mutual;               /* '%' before the verb: `mutual` */
     bool add_target;           /* no target written: try one after it */
     uint32_t line;
 } pv_pat;
@@ -130,7 +131,7 @@ typedef struct pv_reader {
     pv_block *blocks;
     size_t n_blocks, cap_blocks;
     size_t cur;                /* the open block when state is PV_BLOCK */
-    char block_code[8];        /* the code of its header */
+    char block_code[12];        /* the code of its header */
     bool pats_since_header;
     /* the translation: text and, per line, the source line it came from */
     hr_buf out;
@@ -329,7 +330,7 @@ static void emit(pv_reader *r, uint32_t src, const char *fmt, ...)
 
 /* One code "070", "---", "032:033" (the first half kept) into out ("-" for
  * none). False when it is none of these. */
-static bool parse_code(pv_reader *r, const char *s, size_t n, char out[8], bool *paired)
+static bool parse_code(pv_reader *r, const char *s, size_t n, char out[12], bool *paired)
 {
     while (n && is_ws(*s))
         s++, n--;
@@ -344,16 +345,19 @@ static bool parse_code(pv_reader *r, const char *s, size_t n, char out[8], bool 
         bool dashes = cn == 3 && !memcmp(c, "---", 3);
         bool digits = cn >= 2 && cn <= 4;
         for (size_t i = 0; digits && i < cn; i++)
-            digits = c[i] >= '0' && c[i] <= '9';
+            digits = (c[i] >= '0' && c[i] <= '9') ||
+                     (i == cn - 1 && cn >= 3 &&
+                      ((c[i] >= 'A' && c[i] <= 'Z') || (c[i] >= 'a' && c[i] <= 'z')));
         if (!dashes && !digits)
             return false;
-        if (half == 0) {
-            if (dashes)
-                strcpy(out, "-");
-            else {
-                memcpy(out, c, cn);
-                out[cn] = '\0';
-            }
+        size_t at = half ? strlen(out) : 0;         /* "032:033" kept whole */
+        if (half)
+            out[at++] = ':';
+        if (dashes)
+            strcpy(out + at, "-");
+        else {
+            memcpy(out + at, c, cn);
+            out[at + cn] = '\0';
         }
     }
     *paired = colon != NULL;
@@ -658,7 +662,8 @@ static void block_write(pv_reader *r, const pv_block *b)
                 continue;
             }
             for (int neg = 0; neg < (p->negated ? 2 : 1); neg++) {
-                const char *mod = neg ? "negated " : "";
+                const char *mod = neg ? (p->mutual ? "mutual negated " : "negated ")
+                                      : (p->mutual ? "mutual " : "");
                 if (p->add_target && n_el + 3 <= PV_HERALD_ELEMS)
                     emit(r, p->line, "  active %s%s%s%s %s", mod, el, el[0] ? " " : "",
                          PV_REACH, p->code);
@@ -705,7 +710,7 @@ static void block_begin(pv_reader *r, const char *name, size_t name_len, const c
  * block's code. */
 static void header_line(pv_reader *r, const char *s, size_t n)
 {
-    char code[8] = "-";
+    char code[12] = "-";
     const char *o = memchr(s, '[', n);
     /* the name: the words between "---" and the code */
     const char *nm = s + 3, *ne = o ? o : s + n;
@@ -820,7 +825,7 @@ static void verb_line(pv_reader *r, const char *s, size_t n)
             bad(r, "'%c' in a verb line (a pattern line starts with '-'): left out", s[i]);
             return;
         }
-    char code[8] = "";
+    char code[12] = "";
     size_t o, c;
     if (last_bracket(s, n, &o, &c)) {
         bool paired;
@@ -998,7 +1003,7 @@ static void pattern_line(pv_reader *r, const char *s, size_t n)
         bad(r, "a pattern ends with its code in [...]: pattern left out");
         return;
     }
-    char code[8];
+    char code[12];
     bool paired;
     if (!parse_code(r, s + o + 1, c - o - 1, code, &paired)) {
         bad(r, "'%.*s' is no event code (2 to 4 digits, --- or a pair 032:033): pattern "
@@ -1186,7 +1191,7 @@ static void pattern_line(pv_reader *r, const char *s, size_t n)
             n_el, PV_HERALD_ELEMS);
         return;
     }
-    if (!pre[0] && !post[0]) {
+    if (!pre[0] && !post[0] && !comp_subject) {
         /* "% *": the verb alone with a compound subject. Herald cannot
          * ask for a compound, and the verb alone is the block's code. */
         if (comp_subject)
@@ -1211,6 +1216,7 @@ static void pattern_line(pv_reader *r, const char *s, size_t n)
     }
     snprintf(pt->code, sizeof pt->code, "%s", code);
     pt->negated = negated;
+    pt->mutual = comp_subject;
     pt->add_target = add_target;
     pt->line = r->line;
     blk->n_pats++;
@@ -1369,9 +1375,9 @@ static bool translate(pv_reader *r, hr_verbs *v, const char *file, const char *t
         hr_verbs_diag(v, false, file, r->comment_line, "comment opened here is never closed");
     if (r->paired || r->skips || r->compounds || r->transforms)
         hr_verbs_diag(v, false, file, 0,
-                      "approximated: %llu paired codes [a:b] keep only their first code, "
+                      "approximated: %llu paired codes [a:b] (kept whole), "
                       "%llu '^' skips read as gaps, %llu '%%' compound actors read as "
-                      "plain subjects or targets; %llu verb transformations ('~') not read",
+                      "`mutual` or targets; %llu verb transformations ('~') not read",
                       (unsigned long long)r->paired, (unsigned long long)r->skips,
                       (unsigned long long)r->compounds, (unsigned long long)r->transforms);
     return true;

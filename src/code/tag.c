@@ -75,23 +75,12 @@ static const char *const tmpl_names[T_COUNT] = {
 
 /* ---- the table -------------------------------------------------------------- */
 
-/* One slot per feature or dictionary word, 16 bytes. Most features carry
- * one to three weights: those sit in the slot itself, so that a lookup
- * touches one cache line; a longer list is in t->w, its offset stored in
- * the first four bytes of w[]. The key is checked by its upper 32 bits
- * (the lower ones chose the slot): a false match is a matter of one
- * lookup in billions and costs one feature's weights. */
-#define INLINE 3
-
 typedef struct tslot {
-    uint32_t fp;          /* key >> 32, never 0; 0 = empty slot */
-    int16_t w[INLINE];    /* the weights, or the offset of the list */
-    uint8_t tag[INLINE];
-    uint8_t n;            /* weights */
-    uint8_t dict;         /* dictionary entry: the tag (n is 0) */
-    uint8_t pad;
+    uint64_t key;        /* 0 = empty */
+    uint32_t off;        /* first weight in t->w */
+    uint8_t n;           /* weights */
+    uint8_t tag;         /* for dictionary entries: the tag */
 } tslot;
-_Static_assert(sizeof(tslot) == 16, "a slot is 16 bytes");
 
 typedef struct tweight {
     int16_t w;
@@ -123,28 +112,22 @@ static inline uint64_t fmix(uint64_t h)
 }
 
 /* The key of a feature: its template and two atoms (an absent second atom
- * is the atom of ""). */
+ * is the atom of ""). Never 0, which marks an empty slot. */
 static inline uint64_t fkey(unsigned tmpl, uint64_t a, uint64_t b)
 {
     uint64_t k = fmix(a + (tmpl + 1) * 0x9E3779B97F4A7C15ULL);
-    return fmix(k ^ (b * 0xD6E8FEB86659FD93ULL));
-}
-
-static inline uint32_t key_fp(uint64_t key)
-{
-    uint32_t fp = (uint32_t)(key >> 32);
-    return fp ? fp : 1;
+    k = fmix(k ^ (b * 0xD6E8FEB86659FD93ULL));
+    return k ? k : 1;
 }
 
 static inline const tslot *find(const hr_tagger *t, uint64_t key)
 {
-    uint32_t fp = key_fp(key);
     size_t i = key & t->mask;
     for (;;) {
         const tslot *s = &t->slots[i];
-        if (s->fp == fp)
+        if (s->key == key)
             return s;
-        if (s->fp == 0)
+        if (s->key == 0)
             return NULL;
         i = (i + 1) & t->mask;
     }
@@ -153,18 +136,10 @@ static inline const tslot *find(const hr_tagger *t, uint64_t key)
 /* The slot for key: the one holding it, or the empty one it goes into. */
 static tslot *slot_for(hr_tagger *t, uint64_t key)
 {
-    uint32_t fp = key_fp(key);
     size_t i = key & t->mask;
-    while (t->slots[i].fp != 0 && t->slots[i].fp != fp)
+    while (t->slots[i].key != 0 && t->slots[i].key != key)
         i = (i + 1) & t->mask;
     return &t->slots[i];
-}
-
-static inline uint32_t slot_off(const tslot *s)
-{
-    uint32_t off;
-    memcpy(&off, s->w, sizeof off);
-    return off;
 }
 
 /* ---- loading ------------------------------------------------------------------ */
@@ -275,10 +250,8 @@ static hr_status load(hr_tagger *t, const char *text, size_t len,
             } else {
                 uint64_t key = fkey(T_DICT, atom(f[1], fl[1]), t->empty);
                 tslot *s = slot_for(t, key);
-                if (!s->fp) {   /* a false match keeps the first entry */
-                    s->fp = key_fp(key);
-                    s->dict = (uint8_t)tag;
-                }
+                s->key = key;
+                s->tag = (uint8_t)tag;
                 n_feats++;
             }
         } else if (fl[0] == 1 && f[0][0] == 'f' && nf == 5) {
@@ -291,23 +264,16 @@ static hr_status load(hr_tagger *t, const char *text, size_t len,
                 tslot *s = slot_for(t, key);
                 size_t off = t->n_w;
                 int n = parse_weights(t, f[4], fl[4]);
-                if (n < 0) {
+                if (n < 0)
                     why = "bad weights";
-                } else if (!s->fp) {
-                    s->fp = key_fp(key);
+                else if (s->key == key)
+                    why = "feature written twice (or a hash collision)";
+                else {
+                    s->key = key;
+                    s->off = (uint32_t)off;
                     s->n = (uint8_t)n;
-                    if (n <= INLINE) {
-                        for (int q = 0; q < n; q++) {
-                            s->w[q] = t->w[off + q].w;
-                            s->tag[q] = t->w[off + q].tag;
-                        }
-                        t->n_w = off;   /* the list is not needed */
-                    } else {
-                        uint32_t o = (uint32_t)off;
-                        memcpy(s->w, &o, sizeof o);
-                    }
+                    n_feats++;
                 }
-                n_feats++;
             }
         } else {
             why = "unknown line";
@@ -638,22 +604,17 @@ static uint8_t best_tag(const hr_tagger *t, const uint64_t *keys, size_t n)
         __builtin_prefetch(&t->slots[keys[j] & t->mask]);
     for (size_t j = 0; j < n; j++) {
         found[j] = find(t, keys[j]);
-        if (found[j] && found[j]->n > INLINE)
-            __builtin_prefetch(t->w + slot_off(found[j]));
+        if (found[j])
+            __builtin_prefetch(t->w + found[j]->off);
     }
     int32_t score[HR_POS_COUNT] = {0};
     for (size_t j = 0; j < n; j++) {
         const tslot *s = found[j];
         if (!s)
             continue;
-        if (s->n <= INLINE) {
-            for (unsigned q = 0; q < s->n; q++)
-                score[s->tag[q]] += s->w[q];
-        } else {
-            const tweight *w = t->w + slot_off(s);
-            for (unsigned q = 0; q < s->n; q++)
-                score[w[q].tag] += w[q].w;
-        }
+        const tweight *w = t->w + s->off;
+        for (unsigned q = 0; q < s->n; q++)
+            score[w[q].tag] += w[q].w;
     }
     int best = 1;
     for (int c = 2; c < HR_POS_COUNT; c++)
@@ -691,7 +652,7 @@ void hr_tag(const hr_tagger *t, const char *text, const hr_span *tokens,
         if (!k->is_long) {
             const tslot *d = find(t, fkey(T_DICT, k->form, t->empty));
             if (d)
-                tag = d->dict;
+                tag = d->tag;
         }
         if (!tag) {
             ctx pv = i >= 1 ? ctx_of(&ring[(i - 1) % RING]) : ctx_pad(t->s1);

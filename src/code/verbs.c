@@ -334,6 +334,8 @@ static void pattern(parser *p, const char *s, size_t n)
             pt.flags |= HR_PF_PASSIVE, s += 8, n -= 8;
         else if (n > 7 && !memcmp(s, "active", 6) && is_blank(s[6]))
             pt.flags |= HR_PF_ACTIVE, s += 7, n -= 7;
+        else if (n > 7 && !memcmp(s, "mutual", 6) && is_blank(s[6]))
+            pt.flags |= HR_PF_COMPOUND, s += 7, n -= 7;
         else
             break;
         trim(&s, &n);
@@ -342,13 +344,25 @@ static void pattern(parser *p, const char *s, size_t n)
     size_t ce = n, cs = n;
     while (cs > 0 && !is_blank(s[cs - 1]))
         cs--;
+    /* "032:033": the reverse event's code after ':' */
+    for (size_t q = cs; q < ce; q++)
+        if (s[q] == ':' && ce - q - 1 >= 1 && ce - q - 1 <= 4) {
+            memcpy(pt.rev, s + q + 1, ce - q - 1);
+            pt.rev[ce - q - 1] = '\0';
+            if (!strcmp(pt.rev, "-"))
+                pt.rev[0] = '\0';
+            ce = q;
+            break;
+        }
     if (ce - cs == 1 && s[cs] == '-') {
         pt.flags |= HR_PF_BLOCK;
         strcpy(pt.code, "-");
     } else {
         bool digits = ce - cs >= 2 && ce - cs <= 4;
         for (size_t i = cs; i < ce; i++)
-            digits &= s[i] >= '0' && s[i] <= '9';
+            digits &= (s[i] >= '0' && s[i] <= '9') ||
+                      (v->any_code && i == ce - 1 && ce - cs >= 3 &&
+                       ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')));
         if (!digits) {
             diag(v, true, p->file, p->line,
                  "a pattern ends with a CAMEO code (2 to 4 digits) or '-', not '%.*s'",

@@ -333,7 +333,7 @@ class Clean(unittest.TestCase):
 
     def test_stats_and_no_clean(self):
         out = run("ingest", "--stats", EXAMPLES, check_exit=0).stdout.decode()
-        self.assertRegex(out, r"clean: 13 documents, \d+ exact duplicates, 1 near duplicates")
+        self.assertRegex(out, r"clean: 16 documents, \d+ exact duplicates, 1 near duplicates")
         self.assertRegex(out, r"languages \(paragraphs\): en \d+")
         raw = docs_of(run("ingest", "--no-clean", EXAMPLES, check_exit=0))
         self.assertTrue(all(p["kind"] == "body" and p["reason"] is None

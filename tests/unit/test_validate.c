@@ -16,7 +16,7 @@
 /* Records of the peer suite coded exactly, as last measured with the
  * coder and tagger of the time: the suite must never score less. Raise it
  * when the coder improves (herald validate PEER_SUITE prints the count). */
-#define PEER_MIN_EXACT 151
+#define PEER_MIN_EXACT 209
 #define PEER_RECORDS 284
 
 /* ---- fixture -------------------------------------------------------------- */
@@ -178,10 +178,10 @@ static void test_pverbs_translation(void **state)
         "  said + ... (tank|tanks|rifle|rifles|field gun|field guns|mortar) 143\n"
         "  not ... + -\n"
         "  negated not ... + -\n"
-        "  didn't ... + ... ^ 144\n"
-        "  negated didn't ... + ... ^ 144\n"
-        "  active ... jointly ... ... ^ 146\n"
-        "  ... jointly 146\n"
+        "  didn't ... + ... ^ 144:145\n"
+        "  negated didn't ... + ... ^ 144:145\n"
+        "  active mutual ... jointly ... ... ^ 146\n"
+        "  mutual ... jointly 146\n"
         "\n"
         "verb demonstrate\n"
         "  141\n"
@@ -193,10 +193,10 @@ static void test_pverbs_translation(void **state)
         "  said + ... (tank|tanks|rifle|rifles|field gun|field guns|mortar) 143\n"
         "  not ... + -\n"
         "  negated not ... + -\n"
-        "  didn't ... + ... ^ 144\n"
-        "  negated didn't ... + ... ^ 144\n"
-        "  active ... jointly ... ... ^ 146\n"
-        "  ... jointly 146\n"
+        "  didn't ... + ... ^ 144:145\n"
+        "  negated didn't ... + ... ^ 144:145\n"
+        "  active mutual ... jointly ... ... ^ 146\n"
+        "  mutual ... jointly 146\n"
         "\n"
         "verb arrest | arrests | arrested | arresting\n"
         "  -\n"
@@ -209,8 +209,8 @@ static void test_pverbs_translation(void **state)
     /* the approximations are summed up in one warning, nothing else */
     assert_int_equal(f->errors, 0);
     assert_int_equal(f->warnings, 1);
-    expect_logged(f, "W t.verbs.txt:0: approximated: 1 paired codes [a:b] keep only their first "
-                     "code, 1 '^' skips read as gaps, 1 '%' compound actors");
+    expect_logged(f, "W t.verbs.txt:0: approximated: 1 paired codes [a:b] (kept whole), "
+                     "1 '^' skips read as gaps, 1 '%' compound actors");
 }
 
 /* Irregular forms in braces are put in Herald's order (base, -s, past,
@@ -384,7 +384,8 @@ static void test_pverbs_errors(void **state)
     expect_logged(f, "E t.verbs.txt:1: a pattern outside a verb block");
     expect_logged(f, "E t.verbs.txt:4: a pattern of the verb alone repeats the block's code");
     expect_logged(f, "E t.verbs.txt:5: '[12345]' is no event code");
-    expect_logged(f, "E t.verbs.txt:6: '[075A]' is no event code");
+    /* [075A] is a code: the verb alone is what is wrong */
+    expect_logged(f, "E t.verbs.txt:6: a pattern of the verb alone repeats the block's code");
     expect_logged(f, "E t.verbs.txt:7: a pattern ends with its code in [...]");
     expect_logged(f, "E t.verbs.txt:8: a pattern has one '*' (the verb), not 0");
     expect_logged(f, "E t.verbs.txt:9: a pattern has one '*' (the verb), not 2");
