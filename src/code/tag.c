@@ -75,10 +75,18 @@ static const char *const tmpl_names[T_COUNT] = {
 
 /* ---- the table -------------------------------------------------------------- */
 
+/* A feature's weights are a short list of (tag, weight) when it has few
+ * (most features: rare words, suffixes), a row of every tag's weight when
+ * it has many (the bias, previous tags, common words), which adds up in a
+ * few vector instructions instead of a chain of scattered additions. */
+#define DENSE_MIN 8    /* weights from which a feature gets a row */
+#define ROW 48         /* HR_POS_COUNT rounded up for the vector units */
+
 typedef struct tslot {
     uint64_t key;        /* 0 = empty */
-    uint32_t off;        /* first weight in t->w */
+    uint32_t off;        /* the list in t->w, or the row in t->rows */
     uint8_t n;           /* weights */
+    uint8_t dense;       /* off is a row */
     uint8_t tag;         /* for dictionary entries: the tag */
 } tslot;
 
@@ -92,6 +100,8 @@ struct hr_tagger {
     size_t mask;
     tweight *w;
     size_t n_w;
+    int16_t *rows;       /* ROW weights each */
+    size_t n_rows, cap_rows;
     uint64_t tag_atom[HR_POS_COUNT];
     uint64_t empty, s1, s2, e1, e2, lng;   /* atoms of "", "-S1-"... "~LONG" */
 };
@@ -202,6 +212,27 @@ static int parse_weights(hr_tagger *t, const char *s, size_t n)
     return count > 0 && count <= 255 ? count : -1;
 }
 
+/* Moves the n weights at t->w[off] into a new row for slot s. */
+static bool to_row(hr_tagger *t, tslot *s, size_t off, size_t n)
+{
+    if (t->n_rows == t->cap_rows) {
+        size_t cap = t->cap_rows ? 2 * t->cap_rows : 1024;
+        int16_t *r = realloc(t->rows, cap * ROW * sizeof *r);
+        if (!r)
+            return false;
+        t->rows = r;
+        t->cap_rows = cap;
+    }
+    int16_t *row = t->rows + t->n_rows * ROW;
+    memset(row, 0, ROW * sizeof *row);
+    for (size_t q = 0; q < n; q++)
+        row[t->w[off + q].tag] = t->w[off + q].w;
+    t->n_w = off;   /* the list is not needed */
+    s->dense = 1;
+    s->off = (uint32_t)t->n_rows++;
+    return true;
+}
+
 static hr_status load(hr_tagger *t, const char *text, size_t len,
                       hr_error *err)
 {
@@ -268,10 +299,14 @@ static hr_status load(hr_tagger *t, const char *text, size_t len,
                     why = "bad weights";
                 else if (s->key == key)
                     why = "feature written twice (or a hash collision)";
+                else if (n >= DENSE_MIN && !to_row(t, s, off, (size_t)n))
+                    return hr_error_set(err, HR_ERR_NOMEM, "tagger.model",
+                                        NULL, 0, UINT64_MAX, "out of memory");
                 else {
                     s->key = key;
-                    s->off = (uint32_t)off;
                     s->n = (uint8_t)n;
+                    if (!s->dense)
+                        s->off = (uint32_t)off;
                     n_feats++;
                 }
             }
@@ -318,6 +353,7 @@ void hr_tagger_free(hr_tagger *t)
         return;
     free(t->slots);
     free(t->w);
+    free(t->rows);
     free(t);
 }
 
@@ -604,17 +640,23 @@ static uint8_t best_tag(const hr_tagger *t, const uint64_t *keys, size_t n)
         __builtin_prefetch(&t->slots[keys[j] & t->mask]);
     for (size_t j = 0; j < n; j++) {
         found[j] = find(t, keys[j]);
-        if (found[j])
+        if (found[j] && !found[j]->dense)
             __builtin_prefetch(t->w + found[j]->off);
     }
-    int32_t score[HR_POS_COUNT] = {0};
+    int32_t score[ROW] = {0};
     for (size_t j = 0; j < n; j++) {
         const tslot *s = found[j];
         if (!s)
             continue;
-        const tweight *w = t->w + s->off;
-        for (unsigned q = 0; q < s->n; q++)
-            score[w[q].tag] += w[q].w;
+        if (s->dense) {
+            const int16_t *row = t->rows + (size_t)s->off * ROW;
+            for (int c = 0; c < ROW; c++)
+                score[c] += row[c];
+        } else {
+            const tweight *w = t->w + s->off;
+            for (unsigned q = 0; q < s->n; q++)
+                score[w[q].tag] += w[q].w;
+        }
     }
     int best = 1;
     for (int c = 2; c < HR_POS_COUNT; c++)
