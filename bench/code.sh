@@ -68,6 +68,12 @@ fi
 for p in "$HERALD" "$CODE_SPEED"; do
   if [ ! -x "$p" ]; then echo "code: $p not found" >&2; exit 2; fi
 done
+# Run copies, so that a rebuild of build/ while this runs (other work in
+# the same tree) cannot change the programs between runs.
+mkdir -p "$OUT/bin"
+cp "$HERALD" "$OUT/bin/herald" && cp "$CODE_SPEED" "$OUT/bin/code-speed" || exit 2
+HERALD=$OUT/bin/herald
+CODE_SPEED=$OUT/bin/code-speed
 if [ ! -x /usr/bin/time ]; then
   echo "code: /usr/bin/time is missing (apt-get install time): no end-to-end run" >&2
   E2E=0
@@ -378,11 +384,13 @@ w("- herald: %s; %s" % (
     sh("cc --version | head -n 1")))
 w("- one thread, pinned (`%s`), `LC_ALL=C.UTF-8`, files in the page cache. "
   "In memory: medians of %s runs, the stages interleaved in each run; "
-  "loading: medians of %s runs; end to end: medians of %s runs, the three "
+  "loading: medians of %s runs; end to end: medians of %s runs, the four "
   "commands interleaved. Rates are \"by the wall clock / by CPU time\" (the "
   "thread's in memory, user+system end to end): when the two differ much, "
   "other work shared the core and the CPU figure is the one to trust. "
-  "MB = 10^6 bytes." % (pin.strip() or "not pinned: no taskset", reps,
+  "MB = 10^6 bytes. The programs run from copies made at the start "
+  "(`bench/out/code/bin/`), so that a rebuild during the run cannot mix two "
+  "builds." % (pin.strip() or "not pinned: no taskset", reps,
                         load_reps, e2e_reps))
 w("")
 w("Corpora:\n")

@@ -1,16 +1,17 @@
 /*
  * tag-speed.c - the part-of-speech tagger's accuracy and speed.
  *
- *   tag-speed [-r RUNS] [-t SECONDS] [-T TRAIN] [-o OUT] conllu FILE
+ *   tag-speed [-r RUNS] [-t SECONDS] [-T TRAIN]... [-o OUT] conllu FILE
  *   tag-speed [-r RUNS] [-t SECONDS] [-p] text INPUT...
  *
  * conllu: reads the word lines of a CoNLL-U file (multiword-token ranges
  * and empty nodes skipped), tags every sentence with hr_tag and prints the
  * accuracy against the XPOS column mapped to Herald's tags (the mapping of
  * scripts/train-tagger.py), overall, without punctuation and, with -T, on
- * the words not in TRAIN (the treebank's training split); -o writes the
- * tags, one sentence a line, for comparing with `train-tagger.py --eval
- * --write-test`.
+ * the words in no TRAIN file (the splits the model was trained on: train
+ * and dev for the shipped model, as `train-tagger.py --eval` counts); -o
+ * writes the tags, one sentence a line, for comparing with
+ * `train-tagger.py --eval --write-test`.
  *
  * text: reads INPUT with hr_ingest (files or directories), splits every
  * paragraph with hr_split_paragraph and tags Herald's own tokens; -p
@@ -70,7 +71,7 @@ typedef struct corpus {
     size_t text_len, text_cap;
     hr_span *toks;
     uint8_t *gold;           /* conllu only */
-    uint8_t *unknown;        /* conllu with -T: word not in the training split */
+    uint8_t *unknown;        /* conllu with -T: a word in no TRAIN file */
     size_t n_toks, cap_toks;
     size_t *sent;            /* first token of each sentence, n_sents + 1 */
     size_t n_sents, cap_sents;
@@ -185,7 +186,7 @@ static void on_test_word(void *ud, const char *form, const char *xpos)
     add_token(c, start, c->text_len - 1, map_xpos(xpos));
 }
 
-/* The training split's forms, for unknown words: a plain hash set. */
+/* The forms of the TRAIN files, for unknown words: a plain hash set. */
 typedef struct vocab {
     char **slot;
     size_t mask, n;
@@ -278,7 +279,7 @@ static void tag_all(const hr_tagger *t, const corpus *c, uint8_t *out)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: tag-speed [-r RUNS] [-t SECONDS] [-T TRAIN] [-o OUT] "
+    fprintf(stderr, "usage: tag-speed [-r RUNS] [-t SECONDS] [-T TRAIN]... [-o OUT] "
             "conllu FILE\n       tag-speed [-r RUNS] [-t SECONDS] [-p] text INPUT...\n");
     exit(2);
 }
@@ -287,15 +288,16 @@ int main(int argc, char **argv)
 {
     int runs = 7, ai = 1;
     double seconds = 0.5;
-    const char *train = NULL, *out_path = NULL;
+    const char *train[4], *out_path = NULL;
+    int n_train = 0;
     bool print = false;
     for (; ai < argc && argv[ai][0] == '-'; ai++) {
         if (!strcmp(argv[ai], "-r") && ai + 1 < argc)
             runs = atoi(argv[++ai]);
         else if (!strcmp(argv[ai], "-t") && ai + 1 < argc)
             seconds = atof(argv[++ai]);
-        else if (!strcmp(argv[ai], "-T") && ai + 1 < argc)
-            train = argv[++ai];
+        else if (!strcmp(argv[ai], "-T") && ai + 1 < argc && n_train < 4)
+            train[n_train++] = argv[++ai];
         else if (!strcmp(argv[ai], "-o") && ai + 1 < argc)
             out_path = argv[++ai];
         else if (!strcmp(argv[ai], "-p"))
@@ -343,11 +345,14 @@ int main(int argc, char **argv)
            c.n_sents, c.n_toks, 1e3 * median(load, runs), runs);
     if (conllu) {
         vocab v = {0};
-        if (train) {
+        if (n_train) {
             v.mask = (1u << 18) - 1;
             v.slot = calloc(v.mask + 1, sizeof *v.slot);
-            if (!v.slot || read_conllu(train, on_train_word, &v))
+            if (!v.slot)
                 return 1;
+            for (int k = 0; k < n_train; k++)
+                if (read_conllu(train[k], on_train_word, &v))
+                    return 1;
             for (size_t s = 0; s < c.n_sents; s++)
                 for (size_t i = c.sent[s]; i < c.sent[s + 1]; i++) {
                     char w[512];
@@ -374,7 +379,7 @@ int main(int argc, char **argv)
         }
         printf("accuracy %.2f%%, without punctuation %.2f%%", 100.0 * right / c.n_toks,
                100.0 * pr / (pt ? pt : 1));
-        if (train)
+        if (n_train)
             printf(", unknown words %.2f%% (%zu)", 100.0 * ur / (ut ? ut : 1), ut);
         printf("\n");
         for (size_t i = 0; i <= v.mask && v.slot; i++)

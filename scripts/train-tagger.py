@@ -28,6 +28,12 @@ the two differ: once as the treebank tokenizes it, once as Herald does
 NNP, "didn't" VBD, "it's" PRP; a hyphenated word the tag of its head
 ("cease-fire" NN), and JJ when it modifies a noun ("Moscow-brokered").
 
+News names many nationalities the treebank never saw ("Azerbaijani
+forces"). The nationality words of Herald's country dictionary
+(data/actors/10-countries.txt) form a small lexicon stored in the model:
+such a word has one more feature, whose weights the treebank's own
+nationality words (Iraqi, Pakistani, American) teach.
+
 The features must be computed exactly as tag.c computes them: prep() and
 features() below are the specification, and a change here needs the same
 change there. The model file is text (gzip-compressed):
@@ -37,6 +43,7 @@ change there. The model file is text (gzip-compressed):
     scale N                     weights are integers: real weight * N
     trained train+dev           the splits it was trained on
     d FORM TAG                  tag dictionary: FORM always gets TAG
+    n FORM CLASS                word class lexicon: FORM has feature "n" CLASS
     f TEMPLATE A B W            feature weights; A and B are atoms (B may be
                                 empty), W is "TAG:int,TAG:int"
 
@@ -55,6 +62,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DEFAULT_TREEBANK = os.path.join(ROOT, "..", "shared", "corpora", "ud-english-ewt")
 DEFAULT_MODEL = os.path.join(ROOT, "data", "tagger.model.gz")
+DEFAULT_COUNTRIES = os.path.join(ROOT, "data", "actors", "10-countries.txt")
 
 # Herald's classes in enum hr_pos order (index 0 is HR_POS_NONE). The name
 # of HR_POS_PUNCT is "." as hr_pos_name() spells it.
@@ -151,16 +159,25 @@ def shape(form):
 
 
 class Tok:
-    """What the features need of one token."""
-    __slots__ = ("form", "lw", "shape", "suf3", "clitic", "hyph")
+    """What the features need of one token: its form (curly quotes folded,
+    digits 0, clitic taken off), lower-case form, shape, last three
+    characters; the clitic and the part after a hyphen if any; and what the
+    tokens after it see as their left neighbour (tail_*): the clitic when
+    there is one, as if the treebank had split it off ("didn't" is "did"
+    to itself and the tokens before it, "n't" to the tokens after it)."""
+    __slots__ = ("form", "lw", "shape", "suf3", "clitic", "hyph", "lex",
+                 "tail_lw", "tail_shape", "tail_suf3")
 
 
 LONG = Tok()
 LONG.form = LONG.lw = LONG.shape = LONG.suf3 = "~LONG"
-LONG.clitic = LONG.hyph = ""
+LONG.tail_lw = LONG.tail_shape = LONG.tail_suf3 = "~LONG"
+LONG.clitic = LONG.hyph = LONG.lex = ""
 
 
-def prep(raw):
+def prep(raw, lexicon=None):
+    """The token raw; lexicon maps forms to word classes (nationality
+    words, see read_nationalities)."""
     if len(raw.encode("utf-8")) > MAX_TOKEN_BYTES:
         return LONG
     t = Tok()
@@ -170,6 +187,7 @@ def prep(raw):
     for c in CLITICS:
         if len(lw) > len(c) and lw.endswith(c):
             clitic = c
+            t.tail_shape = shape(norm[-len(c):])
             norm = norm[:-len(c)]
             lw = lw[:-len(c)]
             break
@@ -183,13 +201,19 @@ def prep(raw):
     t.suf3 = lw[-3:]
     t.clitic = clitic
     t.hyph = hyph
+    t.lex = lexicon.get(norm, "") if lexicon else ""
+    if clitic:
+        t.tail_lw = t.tail_suf3 = clitic
+    else:
+        t.tail_lw, t.tail_shape, t.tail_suf3 = t.lw, t.shape, t.suf3
     return t
 
 
 def pad(name):
     t = Tok()
     t.form = t.lw = t.shape = t.suf3 = name
-    t.clitic = t.hyph = ""
+    t.tail_lw = t.tail_shape = t.tail_suf3 = name
+    t.clitic = t.hyph = t.lex = ""
     return t
 
 
@@ -215,13 +239,13 @@ def features(toks, i, t1, t2):
         "t1\t" + t1 + "\t",
         "t2\t" + t2 + "\t" + t1,
         "tl\t" + t1 + "\t" + lw,
-        "l-1\t" + pv.lw + "\t",
-        "l-2\t" + pv2.lw + "\t",
+        "l-1\t" + pv.tail_lw + "\t",
+        "l-2\t" + pv2.tail_lw + "\t",
         "l+1\t" + nx.lw + "\t",
         "l+2\t" + nx2.lw + "\t",
-        "x-1\t" + pv.suf3 + "\t",
+        "x-1\t" + pv.tail_suf3 + "\t",
         "x+1\t" + nx.suf3 + "\t",
-        "h-1\t" + pv.shape + "\t",
+        "h-1\t" + pv.tail_shape + "\t",
         "h+1\t" + nx.shape + "\t",
     ]
     if t is not LONG:
@@ -241,6 +265,8 @@ def features(toks, i, t1, t2):
         f.append("c\t" + t.clitic + "\t")
     if t.hyph:
         f.append("y\t" + t.hyph + "\t")
+    if t.lex:
+        f.append("n\t" + t.lex + "\t")
     if i == 0:
         f.append("f\t" + t.shape + "\t")
     return f
@@ -374,6 +400,48 @@ def herald_view(s):
     return out
 
 
+# Person nouns among the nationality words, and the -er ones (Icelander):
+# the feature is for the adjectives and their plurals.
+PERSON_NOUNS = {"Briton", "Dane", "Finn", "Pole", "Scot", "Spaniard", "Swede",
+                "Turk", "Kosovar"}
+
+
+def read_nationalities(path):
+    """Nationality words from Herald's country dictionary, for the "n"
+    feature: the treebank knows "Iraqi" and "Pakistani", news also needs
+    "Azerbaijani" and "Azeri". In an entry, a one-word name X that comes
+    with X+"s" is a nationality adjective ("N"; the plural is "NS"), and
+    so is a one-word name other than the first ending in -ese, -ish, -ch or
+    -ss (Chinese, Danish, Czech, Swiss). Missing file: no lexicon."""
+    lex = {}
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError:
+        return lex
+    entries, cur = [], None
+    with fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                cur = None
+            elif not line[0].isspace():
+                cur = [n.strip() for n in line.split("|") if n.strip()]
+                entries.append(cur)
+            elif line.strip().startswith("|") and cur is not None:
+                cur += [n.strip() for n in line.split("|") if n.strip()]
+    for names in entries:
+        have = set(names)
+        for x in names[1:]:
+            if " " in x or "-" in x or x in PERSON_NOUNS or x.endswith("er"):
+                continue
+            if x + "s" in have:
+                lex[x] = "N"
+                lex[x + "s"] = "NS"
+            elif x.endswith(("ese", "ish", "ch", "ss")):
+                lex[x] = "N"
+    return lex
+
+
 def standard_view(s):
     return [(w.form, w.tag) for w in s.words]
 
@@ -450,14 +518,15 @@ def make_tagdict(sents, min_count, min_share):
 class Model:
     """What the file holds: the tag dictionary and integer weights."""
 
-    def __init__(self, tagdict, weights, scale):
+    def __init__(self, tagdict, lexicon, weights, scale):
         self.tagdict = tagdict
+        self.lexicon = lexicon     # form -> class ("N", "NS")
         self.weights = weights     # feature -> [(tag index, int)]
         self.scale = scale
         self.trained_on = "train"
 
     def tag(self, forms):
-        toks = [prep(f) for f in forms]
+        toks = [prep(f, self.lexicon) for f in forms]
         t1, t2 = "-S1-", "-S2-"
         out = []
         w = self.weights
@@ -487,6 +556,8 @@ class Model:
         lines.append("trained\t%s" % self.trained_on)
         for form in sorted(self.tagdict):
             lines.append("d\t%s\t%s" % (form, self.tagdict[form]))
+        for form in sorted(self.lexicon):
+            lines.append("n\t%s\t%s" % (form, self.lexicon[form]))
         for f in sorted(self.weights):
             ws = self.weights[f]
             lines.append("f\t%s\t%s" % (f, ",".join(
@@ -505,13 +576,15 @@ class Model:
         if data[:2] == b"\x1f\x8b":
             data = gzip.decompress(data)
         index = {t: k for k, t in enumerate(TAGS)}
-        td, weights, scale, trained = {}, {}, 1, "train"
+        td, lex, weights, scale, trained = {}, {}, {}, 1, "train"
         for line in data.decode("utf-8").split("\n"):
             if not line or line.startswith("#"):
                 continue
             c = line.split("\t")
             if c[0] == "d":
                 td[c[1]] = c[2]
+            elif c[0] == "n":
+                lex[c[1]] = c[2]
             elif c[0] == "f":
                 ws = []
                 for p in c[4].split(","):
@@ -522,14 +595,14 @@ class Model:
                 scale = int(c[1])
             elif c[0] == "trained":
                 trained = c[1]
-        m = Model(td, weights, scale)
+        m = Model(td, lex, weights, scale)
         m.trained_on = trained
         return m
 
 
-def train(sents, iterations, tagdict, seed, dev=None, log=sys.stderr):
+def train(sents, iterations, tagdict, lexicon, seed, dev=None, log=sys.stderr):
     model = Perceptron()
-    data = [([prep(f) for f, _ in s], [t for _, t in s]) for s in sents]
+    data = [([prep(f, lexicon) for f, _ in s], [t for _, t in s]) for s in sents]
     rng = random.Random(seed)
     for it in range(iterations):
         t0 = time.time()
@@ -552,13 +625,13 @@ def train(sents, iterations, tagdict, seed, dev=None, log=sys.stderr):
         msg = "iteration %d: %.2f%% on train (%.0f s)" % (
             it + 1, 100.0 * right / total, time.time() - t0)
         if dev and (it + 1) % 2 == 0:
-            m = export(model, tagdict, 1, 100)
+            m = export(model, tagdict, lexicon, 1, 100)
             msg += ", dev %.2f%%" % (100 * accuracy(m, dev)[0])
         print(msg, file=log, flush=True)
     return model
 
 
-def export(model, tagdict, min_count, scale):
+def export(model, tagdict, lexicon, min_count, scale):
     avg = model.averaged()
     index = {t: k for k, t in enumerate(TAGS)}
     weights = {}
@@ -569,7 +642,7 @@ def export(model, tagdict, min_count, scale):
         q = [(k, max(-32767, min(32767, v))) for k, v in q if v]
         if q:
             weights[f] = q
-    return Model(dict(tagdict), weights, scale)
+    return Model(dict(tagdict), dict(lexicon), weights, scale)
 
 
 # ---- evaluation -------------------------------------------------------------------
@@ -616,6 +689,9 @@ def main():
         description="Train Herald's part-of-speech tagger, or evaluate it.")
     ap.add_argument("--treebank", default=DEFAULT_TREEBANK,
                     help="the UD English EWT folder (default %(default)s)")
+    ap.add_argument("--countries", default=DEFAULT_COUNTRIES,
+                    help="Herald's country dictionary, for nationality words "
+                         "(default %(default)s)")
     ap.add_argument("--out", default=DEFAULT_MODEL,
                     help="the model to write (default %(default)s)")
     ap.add_argument("--eval", action="store_true",
@@ -653,8 +729,9 @@ def main():
     if args.eval:
         path = args.model or args.out
         model = Model.load(path)
-        print("model %s: %d features, %d dictionary words" % (
-            path, len(model.weights), len(model.tagdict)))
+        print("model %s: %d features, %d dictionary words, %d nationality "
+              "words" % (path, len(model.weights), len(model.tagdict),
+                         len(model.lexicon)))
         # Unknown words: not in what the model was trained on.
         trained = train_s if "dev" not in model.trained_on else train_s + dev_s
         vocab = {w.form for s in trained for w in s.words}
@@ -676,12 +753,14 @@ def main():
     if not args.no_herald_view:
         data += [h for h, s in zip(her, std) if h != s]
     tagdict = make_tagdict(std, args.tagdict_count, args.tagdict_share)
-    print("training on %d sentences (%d tokens), %d dictionary words" % (
-        len(data), sum(map(len, data)), len(tagdict)), file=sys.stderr)
+    lexicon = read_nationalities(args.countries)
+    print("training on %d sentences (%d tokens), %d dictionary words, %d "
+          "nationality words" % (len(data), sum(map(len, data)), len(tagdict),
+                                 len(lexicon)), file=sys.stderr)
     dev_std, dev_her = views(dev_s)
-    model = train(data, args.iterations, tagdict, args.seed,
+    model = train(data, args.iterations, tagdict, lexicon, args.seed,
                   dev_std if args.tune else None)
-    final = export(model, tagdict, args.min_count, args.scale)
+    final = export(model, tagdict, lexicon, args.min_count, args.scale)
     final.trained_on = "train" if args.tune else "train+dev"
     secs = time.time() - t0
     header = [

@@ -7,7 +7,10 @@
  * or two strings, "atoms" ("s3" "ing", "tl" "DT" "attack"). Loading hashes
  * each feature into one open-addressing table; tagging builds the same
  * hashes from the token's bytes (an atom is XXH3 of its string), adds the
- * weights it finds and keeps the best tag, which the next tokens see.
+ * weights it finds and keeps the best tag, which the next tokens see. The
+ * time goes into those lookups and additions, so the slots are prefetched
+ * a token's worth at a time and the features with many weights add a dense
+ * row.
  *
  * What must stay true: the token preparation and the feature list here are
  * prep() and features() of the training script byte for byte, or the
@@ -17,9 +20,11 @@
  * Herald's tokens: the tokenizer keeps "Baku's", "didn't" and "cease-fire"
  * whole. A token ending in a clitic ('s 'm 'd 're 've 'll n't, curly
  * apostrophes folded) is tagged by its host ("Baku" NNP, "did" VBD,
- * "it" PRP), the clitic being one more feature; a hyphenated word also
- * sees its last part ("brokered"). The script trains on both
- * tokenizations.
+ * "it" PRP); the clitic is one more feature, and the word the tokens after
+ * it see on their left, as if the treebank had split it off. A hyphenated
+ * word also sees its last part ("brokered"). The script trains on both
+ * tokenizations. Nationality words from the project's country dictionary
+ * ("Azerbaijani") are a lexicon in the model, one more feature.
  *
  * Tagging uses no memory but the stack (a ring of the five tokens around
  * the current one), so any sentence length works and threads may share
@@ -36,6 +41,7 @@ extern const char hr_blob_tagger[], hr_blob_tagger_end[];
 #define MAX_TOKEN 64   /* longer tokens are all "~LONG" */
 #define MAX_SHAPE 8
 #define MAX_FEATURES 32
+#define MAX_LEX 16     /* lexicon classes */
 
 /* ---- tag names ------------------------------------------------------------ */
 
@@ -51,11 +57,17 @@ const char *hr_pos_name(enum hr_pos p)
     return (unsigned)p < HR_POS_COUNT ? pos_names[p] : "?";
 }
 
+/* The tag named s[0..n), or -1. Called for every weight while loading, so
+ * the first byte picks the candidates. */
 static int pos_from_name(const char *s, size_t n)
 {
-    for (int i = 1; i < HR_POS_COUNT; i++)
-        if (strlen(pos_names[i]) == n && memcmp(pos_names[i], s, n) == 0)
+    if (n == 0 || n > 4)
+        return -1;
+    for (int i = 1; i < HR_POS_COUNT; i++) {
+        const char *p = pos_names[i];
+        if (p[0] == s[0] && strlen(p) == n && memcmp(p, s, n) == 0)
             return i;
+    }
     return -1;
 }
 
@@ -64,13 +76,13 @@ static int pos_from_name(const char *s, size_t n)
 enum {
     T_BIAS, T_W, T_L, T_H, T_T1, T_T2, T_TL, T_LM1, T_LM2, T_LP1, T_LP2,
     T_XM1, T_XP1, T_HM1, T_HP1, T_P1, T_P2, T_P3, T_S1, T_S2, T_S3, T_S4,
-    T_C, T_Y, T_F, T_DICT, T_COUNT
+    T_C, T_Y, T_N, T_F, T_DICT, T_COUNT
 };
 
 static const char *const tmpl_names[T_COUNT] = {
     "b", "w", "l", "h", "t1", "t2", "tl", "l-1", "l-2", "l+1", "l+2",
     "x-1", "x+1", "h-1", "h+1", "p1", "p2", "p3", "s1", "s2", "s3", "s4",
-    "c", "y", "f", "d",
+    "c", "y", "n", "f", "d",
 };
 
 /* ---- the table -------------------------------------------------------------- */
@@ -87,13 +99,15 @@ typedef struct tslot {
     uint32_t off;        /* the list in t->w, or the row in t->rows */
     uint8_t n;           /* weights */
     uint8_t dense;       /* off is a row */
-    uint8_t tag;         /* for dictionary entries: the tag */
+    uint8_t tag;         /* a dictionary word: its tag */
+    uint8_t lex;         /* a lexicon word: its class in t->lex_atom */
 } tslot;
 
 typedef struct tweight {
     int16_t w;
     uint8_t tag;
 } tweight;
+_Static_assert(HR_POS_COUNT <= ROW, "a row holds every tag");
 
 struct hr_tagger {
     tslot *slots;
@@ -103,6 +117,8 @@ struct hr_tagger {
     int16_t *rows;       /* ROW weights each */
     size_t n_rows, cap_rows;
     uint64_t tag_atom[HR_POS_COUNT];
+    uint64_t lex_atom[MAX_LEX];   /* lexicon classes ("N", "NS"), from 1 */
+    size_t n_lex;
     uint64_t empty, s1, s2, e1, e2, lng;   /* atoms of "", "-S1-"... "~LONG" */
 };
 
@@ -285,6 +301,22 @@ static hr_status load(hr_tagger *t, const char *text, size_t len,
                 s->tag = (uint8_t)tag;
                 n_feats++;
             }
+        } else if (fl[0] == 1 && f[0][0] == 'n' && nf == 3) {
+            uint64_t ca = atom(f[2], fl[2]);
+            size_t c = 1;
+            while (c <= t->n_lex && t->lex_atom[c] != ca)
+                c++;
+            if (c == MAX_LEX) {
+                why = "too many word classes";
+            } else {
+                if (c > t->n_lex)
+                    t->lex_atom[++t->n_lex] = ca;
+                uint64_t key = fkey(T_DICT, atom(f[1], fl[1]), t->empty);
+                tslot *s = slot_for(t, key);
+                s->key = key;
+                s->lex = (uint8_t)c;
+                n_feats++;
+            }
         } else if (fl[0] == 1 && f[0][0] == 'f' && nf == 5) {
             int tmpl = tmpl_from_name(f[1], fl[1]);
             if (tmpl < 0 || tmpl == T_DICT) {
@@ -359,9 +391,13 @@ void hr_tagger_free(hr_tagger *t)
 
 /* ---- tokens --------------------------------------------------------------------- */
 
-/* What the features need of one token (prep() in the script). */
+/* What the features need of one token (prep() in the script): atoms of
+ * its form, lower-case form, shape and last three characters, and of what
+ * the tokens after it see (the clitic if it has one: "didn't" is "did" to
+ * itself and to the tokens before it, "n't" to those after it). */
 typedef struct tok {
-    uint64_t form, lw, shape, suf3;   /* atoms */
+    uint64_t form, lw, shape, suf3;
+    uint64_t tail_lw, tail_shape, tail_suf3;
     bool is_long;
     uint8_t form_len, lw_len;
     uint8_t clitic;      /* length of the clitic taken off, 0 if none */
@@ -476,6 +512,7 @@ static void prep(const hr_tagger *t, const char *s, size_t n, tok *k)
     if (n > MAX_TOKEN) {
         k->is_long = true;
         k->form = k->lw = k->shape = k->suf3 = t->lng;
+        k->tail_lw = k->tail_shape = k->tail_suf3 = t->lng;
         k->form_len = k->lw_len = 0;
         k->clitic = k->hyph = 0;
         return;
@@ -503,8 +540,13 @@ static void prep(const hr_tagger *t, const char *s, size_t n, tok *k)
     k->clitic = 0;
     for (size_t i = 0; i < sizeof clitics / sizeof *clitics; i++) {
         if (ends_with(k->lw_s, m, clitics[i].s, clitics[i].n)) {
-            k->clitic = clitics[i].n;
-            m -= clitics[i].n;
+            size_t cn = clitics[i].n;
+            char cshape[MAX_SHAPE];
+            size_t csn = make_shape(k->form_s + m - cn, cn, cshape);
+            k->tail_shape = atom(cshape, csn);
+            k->tail_lw = k->tail_suf3 = atom(clitics[i].s, cn);
+            k->clitic = (uint8_t)cn;
+            m -= cn;
             break;
         }
     }
@@ -528,6 +570,11 @@ static void prep(const hr_tagger *t, const char *s, size_t n, tok *k)
     k->lw = atom(k->lw_s, m);
     k->shape = atom(shape, sn);
     k->suf3 = atom(k->lw_s + s3, m - s3);
+    if (!k->clitic) {
+        k->tail_lw = k->lw;
+        k->tail_shape = k->shape;
+        k->tail_suf3 = k->suf3;
+    }
 }
 
 /* Bytes of the first `chars` characters of s[0..n) (all of it if fewer). */
@@ -569,7 +616,14 @@ typedef struct ctx {
     uint64_t lw, shape, suf3;
 } ctx;
 
-static inline ctx ctx_of(const tok *k)
+/* A token as the tokens after it see it. */
+static inline ctx ctx_left(const tok *k)
+{
+    return (ctx){k->tail_lw, k->tail_shape, k->tail_suf3};
+}
+
+/* A token as the tokens before it see it. */
+static inline ctx ctx_right(const tok *k)
 {
     return (ctx){k->lw, k->shape, k->suf3};
 }
@@ -580,9 +634,9 @@ static inline ctx ctx_pad(uint64_t a)
 }
 
 /* The features of token i (features() in the script) into keys[]. */
-static size_t features(const hr_tagger *t, const tok *k, size_t i, ctx pv,
-                       ctx pv2, ctx nx, ctx nx2, uint64_t t1, uint64_t t2,
-                       uint64_t *keys)
+static size_t features(const hr_tagger *t, const tok *k, unsigned lex,
+                       size_t i, ctx pv, ctx pv2, ctx nx, ctx nx2,
+                       uint64_t t1, uint64_t t2, uint64_t *keys)
 {
     uint64_t e = t->empty;
     size_t n = 0;
@@ -627,6 +681,8 @@ static size_t features(const hr_tagger *t, const tok *k, size_t i, ctx pv,
             keys[n++] = fkey(T_C, atom(lw + len, k->clitic), e);
         if (k->hyph)
             keys[n++] = fkey(T_Y, atom(lw + k->hyph, len - k->hyph), e);
+        if (lex)
+            keys[n++] = fkey(T_N, t->lex_atom[lex], e);
     }
     if (i == 0)
         keys[n++] = fkey(T_F, k->shape, e);
@@ -690,20 +746,22 @@ void hr_tag(const hr_tagger *t, const char *text, const hr_span *tokens,
                  &ring[(i + 2) % RING]);
         }
         const tok *k = &ring[i % RING];
-        uint8_t tag = 0;
+        uint8_t tag = 0, lex = 0;
         if (!k->is_long) {
             const tslot *d = find(t, fkey(T_DICT, k->form, t->empty));
-            if (d)
+            if (d) {
                 tag = d->tag;
+                lex = d->lex;
+            }
         }
         if (!tag) {
-            ctx pv = i >= 1 ? ctx_of(&ring[(i - 1) % RING]) : ctx_pad(t->s1);
-            ctx pv2 = i >= 2 ? ctx_of(&ring[(i - 2) % RING])
+            ctx pv = i >= 1 ? ctx_left(&ring[(i - 1) % RING]) : ctx_pad(t->s1);
+            ctx pv2 = i >= 2 ? ctx_left(&ring[(i - 2) % RING])
                              : ctx_pad(i == 1 ? t->s1 : t->s2);
-            ctx nx = i + 1 < n ? ctx_of(&ring[(i + 1) % RING]) : ctx_pad(t->e1);
-            ctx nx2 = i + 2 < n ? ctx_of(&ring[(i + 2) % RING])
+            ctx nx = i + 1 < n ? ctx_right(&ring[(i + 1) % RING]) : ctx_pad(t->e1);
+            ctx nx2 = i + 2 < n ? ctx_right(&ring[(i + 2) % RING])
                                 : ctx_pad(i + 2 == n ? t->e1 : t->e2);
-            size_t nk = features(t, k, i, pv, pv2, nx, nx2, t1, t2, keys);
+            size_t nk = features(t, k, lex, i, pv, pv2, nx, nx2, t1, t2, keys);
             tag = best_tag(t, keys, nk);
         }
         out[i] = tag;

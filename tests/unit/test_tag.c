@@ -9,7 +9,7 @@
 /* What scripts/train-tagger.py --eval reports for the model in data/ (on
  * the treebank's tokens, punctuation tags merged as in enum hr_pos); the
  * C tagger must stay within half a point of it. */
-#define TEST_SPLIT_ACCURACY 94.33
+#define TEST_SPLIT_ACCURACY 94.54
 
 typedef struct fixture {
     hr_tagger *tagger;
