@@ -68,6 +68,11 @@ fi
 for p in "$HERALD" "$CODE_SPEED"; do
   if [ ! -x "$p" ]; then echo "code: $p not found" >&2; exit 2; fi
 done
+# The state of the tree the programs were built from, taken now: other
+# work may change it before the report.
+export GIT_HEAD GIT_DIRTY
+GIT_HEAD=$(git rev-parse --short HEAD 2>/dev/null)
+GIT_DIRTY=$(git status --porcelain -- src cli include data 2>/dev/null | head -n 1)
 # Run copies, so that a rebuild of build/ while this runs (other work in
 # the same tree) cannot change the programs between runs.
 mkdir -p "$OUT/bin"
@@ -372,22 +377,25 @@ w("## Event coding: speed, the tagger's share, load time and memory\n")
 w("Written by `bench/code.sh` (`make bench` runs it after `bench/actors.sh`); "
   "the program is `bench/code-speed.c`, and `bench/README.md` says how each "
   "figure is made.\n")
-git = sh("git rev-parse --short HEAD 2>/dev/null")
-dirty = sh("git status --porcelain -- src cli include data 2>/dev/null")
+git = os.environ.get("GIT_HEAD", "")
+dirty = os.environ.get("GIT_DIRTY", "")
 w("- date: %s" % time.strftime("%Y-%m-%d %H:%M %Z"))
 w("- machine: %s, %s logical CPUs (`nproc`), Linux %s; load average "
   "(1/5/15 min) at the start: %s, at the end: %s" % (
       cpu_model, sh("nproc"), sh("uname -r"), load0 or "?", load1 or "?"))
 w("- herald: %s; %s" % (
     ("commit " + git + (" + uncommitted changes (src, cli, include, data)"
-                        if dirty else "")) if git else "no commit yet",
+                        if dirty else "") + ", as built at the start")
+    if git else "no commit yet",
     sh("cc --version | head -n 1")))
 w("- one thread, pinned (`%s`), `LC_ALL=C.UTF-8`, files in the page cache. "
   "In memory: medians of %s runs, the stages interleaved in each run; "
   "loading: medians of %s runs; end to end: medians of %s runs, the four "
   "commands interleaved. Rates are \"by the wall clock / by CPU time\" (the "
   "thread's in memory, user+system end to end): when the two differ much, "
-  "other work shared the core and the CPU figure is the one to trust. "
+  "other work shared the core and the CPU figure is the one to trust; "
+  "neither removes the slowdown from other work sharing caches and memory, "
+  "which the spread of the runs (listed below the tables) shows. "
   "MB = 10^6 bytes. The programs run from copies made at the start "
   "(`bench/out/code/bin/`), so that a rebuild during the run cannot mix two "
   "builds." % (pin.strip() or "not pinned: no taskset", reps,

@@ -20,8 +20,9 @@
  * Speed: RUNS runs (default 7), each tagging every sentence as many times
  * as fill about SECONDS (default 0.5; the count is set by an untimed
  * warm-up pass); reported are the medians of tokens/s and sentences/s by
- * the wall clock and by the thread's CPU time, one thread, and the median
- * time of hr_tagger_new.
+ * the wall clock and by the thread's CPU time, one thread; the median
+ * time of hr_tagger_new and the resident memory the first one added (the
+ * tagger's tables and the pages of the compiled-in model it read).
  */
 #include "herald.h"
 #include "internal.h"
@@ -52,6 +53,25 @@ static double median(const double *v, int n)
     memcpy(s, v, (size_t)n * sizeof *s);
     qsort(s, (size_t)n, sizeof *s, cmp_double);
     return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/* A field of /proc/self/status in kB ("VmRSS"); -1 if absent. */
+static long status_kb(const char *field)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f)
+        return -1;
+    char line[256];
+    long v = -1;
+    size_t fl = strlen(field);
+    while (fgets(line, sizeof line, f)) {
+        if (!strncmp(line, field, fl) && line[fl] == ':') {
+            v = strtol(line + fl + 1, NULL, 10);
+            break;
+        }
+    }
+    fclose(f);
+    return v;
 }
 
 static void *xrealloc(void *p, size_t n)
@@ -326,6 +346,7 @@ int main(int argc, char **argv)
 
     double load[MAX_RUNS];
     hr_tagger *t = NULL;
+    long rss0 = status_kb("VmRSS"), rss1 = 0;
     for (int r = 0; r < runs; r++) {
         hr_error err = {0};
         char buf[2048];
@@ -337,12 +358,16 @@ int main(int argc, char **argv)
             fprintf(stderr, "tag-speed: %s\n", hr_error_format(&err, buf, sizeof buf));
             return 1;
         }
+        if (r == 0)
+            rss1 = status_kb("VmRSS");
     }
     uint8_t *tags = xrealloc(NULL, c.n_toks);
     tag_all(t, &c, tags);
 
-    printf("%zu sentences, %zu tokens; model load %.1f ms (median of %d)\n",
-           c.n_sents, c.n_toks, 1e3 * median(load, runs), runs);
+    printf("%zu sentences, %zu tokens; model load %.1f ms (median of %d), "
+           "%.1f MB more resident memory after the first\n",
+           c.n_sents, c.n_toks, 1e3 * median(load, runs), runs,
+           (double)(rss1 - rss0) / 1024);
     if (conllu) {
         vocab v = {0};
         if (n_train) {
