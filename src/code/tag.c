@@ -94,14 +94,29 @@ static const char *const tmpl_names[T_COUNT] = {
 #define DENSE_MIN 8    /* weights from which a feature gets a row */
 #define ROW 48         /* HR_POS_COUNT rounded up for the vector units */
 
+/* A slot is 8 bytes, so that the table (two slots per entry) stays small
+ * enough for the second-level cache: the upper 32 bits of the key (the
+ * lower ones chose the slot; a false match is a matter of one lookup in
+ * billions and costs one feature's weights) and what the entry holds,
+ * packed in v:
+ *   a feature   V_DENSE if its weights are a row, n << V_N_SHIFT (the
+ *               number of weights, >= 1), and the offset of its list in
+ *               t->w or of its row in t->rows (V_OFF bits);
+ *   a word      n = 0; its tag in the low byte (0 if it has none), its
+ *               lexicon class in the next. */
 typedef struct tslot {
-    uint64_t key;        /* 0 = empty */
-    uint32_t off;        /* the list in t->w, or the row in t->rows */
-    uint8_t n;           /* weights */
-    uint8_t dense;       /* off is a row */
-    uint8_t tag;         /* a dictionary word: its tag */
-    uint8_t lex;         /* a lexicon word: its class in t->lex_atom */
+    uint32_t fp;          /* never 0; 0 = an empty slot */
+    uint32_t v;
 } tslot;
+
+#define V_DENSE 0x80000000u
+#define V_N_SHIFT 25
+#define V_OFF 0x01FFFFFFu
+
+static inline unsigned slot_n(const tslot *s)
+{
+    return (s->v >> V_N_SHIFT) & 0x3F;
+}
 
 typedef struct tweight {
     int16_t w;
@@ -146,25 +161,35 @@ static inline uint64_t fkey(unsigned tmpl, uint64_t a, uint64_t b)
     return k ? k : 1;
 }
 
+static inline uint32_t key_fp(uint64_t key)
+{
+    uint32_t fp = (uint32_t)(key >> 32);
+    return fp ? fp : 1;
+}
+
 static inline const tslot *find(const hr_tagger *t, uint64_t key)
 {
+    uint32_t fp = key_fp(key);
     size_t i = key & t->mask;
     for (;;) {
         const tslot *s = &t->slots[i];
-        if (s->key == key)
+        if (s->fp == fp)
             return s;
-        if (s->key == 0)
+        if (s->fp == 0)
             return NULL;
         i = (i + 1) & t->mask;
     }
 }
 
-/* The slot for key: the one holding it, or the empty one it goes into. */
+/* The slot for key: the one holding it (v not 0), or the empty one it
+ * goes into (v 0). */
 static tslot *slot_for(hr_tagger *t, uint64_t key)
 {
+    uint32_t fp = key_fp(key);
     size_t i = key & t->mask;
-    while (t->slots[i].key != 0 && t->slots[i].key != key)
+    while (t->slots[i].fp != 0 && t->slots[i].fp != fp)
         i = (i + 1) & t->mask;
+    t->slots[i].fp = fp;
     return &t->slots[i];
 }
 
@@ -228,14 +253,15 @@ static int parse_weights(hr_tagger *t, const char *s, size_t n)
     return count > 0 && count <= 255 ? count : -1;
 }
 
-/* Moves the n weights at t->w[off] into a new row for slot s. */
-static bool to_row(hr_tagger *t, tslot *s, size_t off, size_t n)
+/* Moves the n weights at t->w[off] into a new row; returns its index, or
+ * -1 when out of memory. */
+static long to_row(hr_tagger *t, size_t off, size_t n)
 {
     if (t->n_rows == t->cap_rows) {
         size_t cap = t->cap_rows ? 2 * t->cap_rows : 1024;
         int16_t *r = realloc(t->rows, cap * ROW * sizeof *r);
         if (!r)
-            return false;
+            return -1;
         t->rows = r;
         t->cap_rows = cap;
     }
@@ -244,9 +270,7 @@ static bool to_row(hr_tagger *t, tslot *s, size_t off, size_t n)
     for (size_t q = 0; q < n; q++)
         row[t->w[off + q].tag] = t->w[off + q].w;
     t->n_w = off;   /* the list is not needed */
-    s->dense = 1;
-    s->off = (uint32_t)t->n_rows++;
-    return true;
+    return (long)t->n_rows++;
 }
 
 static hr_status load(hr_tagger *t, const char *text, size_t len,
@@ -295,10 +319,9 @@ static hr_status load(hr_tagger *t, const char *text, size_t len,
             if (tag < 0) {
                 why = "unknown tag";
             } else {
-                uint64_t key = fkey(T_DICT, atom(f[1], fl[1]), t->empty);
-                tslot *s = slot_for(t, key);
-                s->key = key;
-                s->tag = (uint8_t)tag;
+                tslot *s = slot_for(t, fkey(T_DICT, atom(f[1], fl[1]), t->empty));
+                if (slot_n(s) == 0)   /* else a false match: keep the first */
+                    s->v = (s->v & ~0xFFu) | (uint32_t)tag;
                 n_feats++;
             }
         } else if (fl[0] == 1 && f[0][0] == 'n' && nf == 3) {
@@ -311,10 +334,9 @@ static hr_status load(hr_tagger *t, const char *text, size_t len,
             } else {
                 if (c > t->n_lex)
                     t->lex_atom[++t->n_lex] = ca;
-                uint64_t key = fkey(T_DICT, atom(f[1], fl[1]), t->empty);
-                tslot *s = slot_for(t, key);
-                s->key = key;
-                s->lex = (uint8_t)c;
+                tslot *s = slot_for(t, fkey(T_DICT, atom(f[1], fl[1]), t->empty));
+                if (slot_n(s) == 0)
+                    s->v = (s->v & ~0xFF00u) | (uint32_t)c << 8;
                 n_feats++;
             }
         } else if (fl[0] == 1 && f[0][0] == 'f' && nf == 5) {
@@ -322,25 +344,30 @@ static hr_status load(hr_tagger *t, const char *text, size_t len,
             if (tmpl < 0 || tmpl == T_DICT) {
                 why = "unknown feature template";
             } else {
-                uint64_t key = fkey((unsigned)tmpl, atom(f[2], fl[2]),
-                                    atom(f[3], fl[3]));
-                tslot *s = slot_for(t, key);
+                tslot *s = slot_for(t, fkey((unsigned)tmpl, atom(f[2], fl[2]),
+                                            atom(f[3], fl[3])));
                 size_t off = t->n_w;
                 int n = parse_weights(t, f[4], fl[4]);
-                if (n < 0)
+                if (n < 0) {
                     why = "bad weights";
-                else if (s->key == key)
-                    why = "feature written twice (or a hash collision)";
-                else if (n >= DENSE_MIN && !to_row(t, s, off, (size_t)n))
-                    return hr_error_set(err, HR_ERR_NOMEM, "tagger.model",
-                                        NULL, 0, UINT64_MAX, "out of memory");
-                else {
-                    s->key = key;
-                    s->n = (uint8_t)n;
-                    if (!s->dense)
-                        s->off = (uint32_t)off;
-                    n_feats++;
+                } else if (s->v != 0) {
+                    t->n_w = off;   /* a false match: keep the first */
+                } else if (n >= DENSE_MIN) {
+                    long row = to_row(t, off, (size_t)n);
+                    if (row < 0)
+                        return hr_error_set(err, HR_ERR_NOMEM, "tagger.model",
+                                            NULL, 0, UINT64_MAX,
+                                            "out of memory");
+                    if ((unsigned long)row > V_OFF)
+                        why = "too many features";
+                    else
+                        s->v = V_DENSE | (uint32_t)n << V_N_SHIFT | (uint32_t)row;
+                } else if (off > V_OFF) {
+                    why = "too many weights";
+                } else {
+                    s->v = (uint32_t)n << V_N_SHIFT | (uint32_t)off;
                 }
+                n_feats++;
             }
         } else {
             why = "unknown line";
@@ -695,22 +722,23 @@ static uint8_t best_tag(const hr_tagger *t, const uint64_t *keys, size_t n)
     for (size_t j = 0; j < n; j++)
         __builtin_prefetch(&t->slots[keys[j] & t->mask]);
     for (size_t j = 0; j < n; j++) {
-        found[j] = find(t, keys[j]);
-        if (found[j] && !found[j]->dense)
-            __builtin_prefetch(t->w + found[j]->off);
+        const tslot *s = find(t, keys[j]);
+        found[j] = s;
+        if (s && !(s->v & V_DENSE))
+            __builtin_prefetch(t->w + (s->v & V_OFF));
     }
     int32_t score[ROW] = {0};
     for (size_t j = 0; j < n; j++) {
         const tslot *s = found[j];
         if (!s)
             continue;
-        if (s->dense) {
-            const int16_t *row = t->rows + (size_t)s->off * ROW;
+        if (s->v & V_DENSE) {
+            const int16_t *row = t->rows + (size_t)(s->v & V_OFF) * ROW;
             for (int c = 0; c < ROW; c++)
                 score[c] += row[c];
         } else {
-            const tweight *w = t->w + s->off;
-            for (unsigned q = 0; q < s->n; q++)
+            const tweight *w = t->w + (s->v & V_OFF);
+            for (unsigned q = 0, m = slot_n(s); q < m; q++)
                 score[w[q].tag] += w[q].w;
         }
     }
@@ -749,9 +777,9 @@ void hr_tag(const hr_tagger *t, const char *text, const hr_span *tokens,
         uint8_t tag = 0, lex = 0;
         if (!k->is_long) {
             const tslot *d = find(t, fkey(T_DICT, k->form, t->empty));
-            if (d) {
-                tag = d->tag;
-                lex = d->lex;
+            if (d && slot_n(d) == 0) {
+                tag = (uint8_t)(d->v & 0xFF);
+                lex = (uint8_t)(d->v >> 8);
             }
         }
         if (!tag) {

@@ -9,7 +9,7 @@
 /* What scripts/train-tagger.py --eval reports for the model in data/ (on
  * the treebank's tokens, punctuation tags merged as in enum hr_pos); the
  * C tagger must stay within half a point of it. */
-#define TEST_SPLIT_ACCURACY 94.54
+#define TEST_SPLIT_ACCURACY 94.76
 
 typedef struct fixture {
     hr_tagger *tagger;
@@ -79,21 +79,32 @@ static void test_names(void **state)
 static void test_news(void **state)
 {
     fixture *f = *state;
+    /* Unknown names; a nationality word the treebank never saw. */
     expect_tags(f, "Azerbaijani forces shelled Stepanakert on Tuesday.",
                 "JJ NNS VBD NNP IN NNP .");
+    /* The passive. */
     expect_tags(f, "The city was shelled by Armenian troops.",
                 "DT NN VBD VBN IN JJ NNS .");
+    /* Negation and modals. */
     expect_tags(f, "The ministry did not comment on the report.",
                 "DT NN VBD RB VB IN DT NN .");
+    expect_tags(f, "Pashinyan said Armenia would not accept the proposal.",
+                "NNP VBD NNP MD RB VB DT NN .");
     expect_tags(f, "Yerevan accused Baku of violating the truce, reporting "
                    "artillery attacks.",
                 "NNP VBD NNP IN VBG DT NN . VBG NN NNS .");
-    expect_tags(f, "Peskov called the accusations against Russia unfounded.",
-                "NNP VBD DT NNS IN NNP JJ .");
+    /* An appositive title, a small clause. */
+    expect_tags(f, "Kremlin spokesman Dmitry Peskov called the accusations "
+                   "against Russia unfounded.",
+                "NNP NN NNP NNP VBD DT NNS IN NNP JJ .");
+    /* A relative clause between subject and verb. */
+    expect_tags(f, "The talks, which were held in Geneva, ended without an "
+                   "agreement.",
+                "DT NNS . WDT VBD VBN IN NNP . VBD IN DT NN .");
 }
 
 /* Tokens Herald keeps whole where the treebank splits them: the host
- * word's tag. */
+ * word's tag, and the clitic seen by the words after it. */
 static void test_herald_tokens(void **state)
 {
     fixture *f = *state;
@@ -102,10 +113,16 @@ static void test_herald_tokens(void **state)
     /* A curly apostrophe is the same. */
     expect_tags(f, "Baku\xe2\x80\x99s position has not changed.",
                 "NNP NN VBZ RB VBN .");
-    expect_tags(f, "The ministry didn't comment.", "DT NN VBD VB .");
+    expect_tags(f, "Armenia's prime minister didn't attend the summit.",
+                "NNP JJ NN VBD VB DT NN .");
     expect_tags(f, "Aliyev said Azerbaijan won't stop.", "NNP VBD NNP MD VB .");
     expect_tags(f, "They're ready to sign the agreement.", "PRP JJ TO VB DT NN .");
-    expect_tags(f, "The Moscow-brokered ceasefire held.", "DT JJ NN VBD .");
+    expect_tags(f, "It's not clear who fired first.", "PRP RB JJ WP VBD RB .");
+    expect_tags(f, "They'll meet again next week, the ministry said.",
+                "PRP VB RB JJ NN . DT NN VBD .");
+    /* A hyphenated modifier. */
+    expect_tags(f, "The Moscow-brokered ceasefire was violated within hours.",
+                "DT JJ NN VBD VBN IN NNS .");
 }
 
 /* ---- hostile input --------------------------------------------------------------- */
