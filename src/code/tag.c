@@ -153,12 +153,11 @@ static inline uint64_t fmix(uint64_t h)
 }
 
 /* The key of a feature: its template and two atoms (an absent second atom
- * is the atom of ""). Never 0, which marks an empty slot. */
+ * is the atom of ""). */
 static inline uint64_t fkey(unsigned tmpl, uint64_t a, uint64_t b)
 {
     uint64_t k = fmix(a + (tmpl + 1) * 0x9E3779B97F4A7C15ULL);
-    k = fmix(k ^ (b * 0xD6E8FEB86659FD93ULL));
-    return k ? k : 1;
+    return fmix(k ^ (b * 0xD6E8FEB86659FD93ULL));
 }
 
 static inline uint32_t key_fp(uint64_t key)
@@ -250,7 +249,7 @@ static int parse_weights(hr_tagger *t, const char *s, size_t n)
         count++;
         i++;   /* the comma */
     }
-    return count > 0 && count <= 255 ? count : -1;
+    return count > 0 && count < HR_POS_COUNT ? count : -1;   /* fits slot_n */
 }
 
 /* Moves the n weights at t->w[off] into a new row; returns its index, or

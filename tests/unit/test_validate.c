@@ -16,7 +16,7 @@
 /* Records of the peer suite coded exactly, as last measured with the
  * coder and tagger of the time: the suite must never score less. Raise it
  * when the coder improves (herald validate PEER_SUITE prints the count). */
-#define PEER_MIN_EXACT 205
+#define PEER_MIN_EXACT 208
 #define PEER_RECORDS 284
 
 /* ---- fixture -------------------------------------------------------------- */
