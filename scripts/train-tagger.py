@@ -31,6 +31,9 @@ the two differ: once as the treebank tokenizes it, once as Herald does
 (herald_view below). A whole token takes the tag of its host word: "Baku's"
 NNP, "didn't" VBD, "it's" PRP; a hyphenated word the tag of its head
 ("cease-fire" NN), and JJ when it modifies a noun ("Moscow-brokered").
+prep() takes the clitic off for the token's own features and gives it to
+the next tokens as their left neighbour ("didn't comment" looks like "did
+n't comment"), so both cuts of a sentence look alike.
 
 News names many nationalities the treebank never saw ("Azerbaijani
 forces"). The nationality words of Herald's country dictionary
@@ -52,7 +55,7 @@ change there. The model file is text (gzip-compressed):
                                 empty), W is "TAG:int,TAG:int"
 
 with fields separated by tabs. Only the Python standard library is used;
-training takes about four minutes. The output is deterministic.
+training takes about three minutes. The output is the same on every run.
 """
 
 import argparse
