@@ -50,6 +50,9 @@ bool hr_buf_reserve(hr_buf *b, size_t extra);
 bool hr_buf_append(hr_buf *b, const void *p, size_t n);
 bool hr_buf_putc(hr_buf *b, char c);
 void hr_buf_free(hr_buf *b);
+/* Grows the array *p of `size`-byte items to hold `need` (capacity *cap,
+ * doubled from 64). False, leaving *p as it was, when out of memory. */
+bool hr_grow(void **p, size_t *cap, size_t need, size_t size);
 
 /* ---- utf8 ------------------------------------------------------------ */
 
@@ -103,6 +106,8 @@ const char *hr_stream_name(const hr_stream *s);
 hr_zkind hr_stream_zkind(const hr_stream *s);
 uint64_t hr_stream_raw_bytes(const hr_stream *s); /* compressed bytes read */
 void hr_stream_close(hr_stream *s);
+/* A whole file (decompressed) appended to out. */
+hr_status hr_read_file(const char *path, hr_buf *out, hr_error *err);
 
 /* ---- rd: buffered reading over a stream -------------------------------- */
 

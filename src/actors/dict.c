@@ -34,23 +34,7 @@ int32_t hr_days_from_civil(int y, int m, int d)
     return era * 146097 + (int32_t)doe - 719468;
 }
 
-/* ---- growable arrays ---------------------------------------------------- */
-
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t c = *cap ? *cap : 64;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = c;
-    return true;
-}
-#define GROW(arr, n, cap, need) grow((void **)&(arr), &(cap), (need), sizeof *(arr))
+#define GROW(arr, n, cap, need) hr_grow((void **)&(arr), &(cap), (need), sizeof *(arr))
 
 /* ---- diagnostics ---------------------------------------------------------- */
 
@@ -623,22 +607,6 @@ hr_status hr_dict_load_buffer(hr_dict *d, const char *name, const char *text,
     return HR_OK;
 }
 
-static hr_status read_file(const char *path, hr_buf *out, hr_error *err)
-{
-    hr_stream *s = hr_stream_open_file(path, err);
-    if (!s)
-        return err ? err->code : HR_ERR_IO;
-    char tmp[65536];
-    ptrdiff_t r;
-    while ((r = hr_stream_read(s, tmp, sizeof tmp, err)) > 0)
-        if (!hr_buf_append(out, tmp, (size_t)r)) {
-            hr_stream_close(s);
-            return hr_error_set(err, HR_ERR_NOMEM, path, NULL, 0, UINT64_MAX, "out of memory");
-        }
-    hr_stream_close(s);
-    return r < 0 ? err->code : HR_OK;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -718,7 +686,7 @@ hr_status hr_dict_load(hr_dict *d, const char *path, hr_error *err)
         int ml = snprintf(mark, sizeof mark, "\n@file %s\n", files[i]);
         hr_buf one = {0};
         hr_error e2;
-        if (read_file(files[i], &one, &e2) != HR_OK) {
+        if (hr_read_file(files[i], &one, &e2) != HR_OK) {
             hr_dict_diag(d, true, files[i], 0, "%s", e2.msg);
         } else if (!hr_buf_append(&all, mark, (size_t)ml) ||
                    !hr_buf_append(&all, one.data, one.len)) {

@@ -243,21 +243,8 @@ hr_status hr_dict_load_places(hr_dict *d, const char *path, hr_error *err)
     if (d->finished)
         return hr_error_set(err, HR_ERR_ARG, path, NULL, 0, UINT64_MAX,
                             "the dictionary is in use: load before matching");
-    hr_stream *s = hr_stream_open_file(path, err);
-    if (!s)
-        return err ? err->code : HR_ERR_IO;
     hr_buf b = {0};
-    char tmp[65536];
-    ptrdiff_t r;
-    hr_status rc = HR_OK;
-    while ((r = hr_stream_read(s, tmp, sizeof tmp, err)) > 0)
-        if (!hr_buf_append(&b, tmp, (size_t)r)) {
-            rc = hr_error_set(err, HR_ERR_NOMEM, path, NULL, 0, UINT64_MAX, "out of memory");
-            break;
-        }
-    if (r < 0)
-        rc = err ? err->code : HR_ERR_IO;
-    hr_stream_close(s);
+    hr_status rc = hr_read_file(path, &b, err);
     if (rc == HR_OK)
         rc = hr_gazetteer_load(d, path, b.data ? b.data : "", b.len, err);
     hr_buf_free(&b);

@@ -150,21 +150,7 @@ typedef struct pv_redirect {
     size_t n_map;
 } pv_redirect;
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t c = *cap ? *cap : 16;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = c;
-    return true;
-}
-#define GROW(arr, cap, need) grow((void **)&(arr), &(cap), (need), sizeof *(arr))
+#define GROW(arr, cap, need) hr_grow((void **)&(arr), &(cap), (need), sizeof *(arr))
 
 static void bad(pv_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void bad(pv_reader *r, const char *fmt, ...)

@@ -19,21 +19,7 @@
 #define MAX_ELEMS 24
 #define MAX_ALTS 64
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t c = *cap ? *cap : 64;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = c;
-    return true;
-}
-#define GROW(arr, cap, need) grow((void **)&(arr), &(cap), (need), sizeof *(arr))
+#define GROW(arr, cap, need) hr_grow((void **)&(arr), &(cap), (need), sizeof *(arr))
 
 static void diag(hr_verbs *v, bool is_error, const char *file, uint32_t line,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));

@@ -47,3 +47,18 @@ void hr_buf_free(hr_buf *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+bool hr_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    void *q = realloc(*p, c * size);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = c;
+    return true;
+}

@@ -374,3 +374,19 @@ void hr_stream_close(hr_stream *s)
     free(s->inbuf);
     free(s);
 }
+
+hr_status hr_read_file(const char *path, hr_buf *out, hr_error *err)
+{
+    hr_stream *s = hr_stream_open_file(path, err);
+    if (!s)
+        return err ? err->code : HR_ERR_IO;
+    char tmp[65536];
+    ptrdiff_t r;
+    while ((r = hr_stream_read(s, tmp, sizeof tmp, err)) > 0)
+        if (!hr_buf_append(out, tmp, (size_t)r)) {
+            hr_stream_close(s);
+            return hr_error_set(err, HR_ERR_NOMEM, path, NULL, 0, UINT64_MAX, "out of memory");
+        }
+    hr_stream_close(s);
+    return r < 0 ? (err ? err->code : HR_ERR_IO) : HR_OK;
+}
