@@ -3,7 +3,7 @@
 # short fuzz smoke); `make demo` runs the main job on examples/.
 
 CC       ?= cc
-PKGS     := libxml-2.0 libcjson libzstd zlib libxxhash libutf8proc libexttextcat
+PKGS     := libxml-2.0 libcjson libzstd zlib libxxhash libutf8proc libexttextcat sqlite3 libpq
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -16,7 +16,7 @@ B        ?= build
 LIB_SRCS := $(sort $(wildcard src/*/*.c))
 GEN_SRCS := $(B)/gen/abbrev.c $(B)/gen/boilerplate.c
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o) $(GEN_SRCS:.c=.o) $(B)/gen/blobs.o $(B)/gen/tagger.o
-HEADERS  := include/herald.h $(wildcard src/*.h src/*/*.h)
+HEADERS  := include/herald.h $(wildcard src/*.h src/*/*.h cli/*.h)
 ACTOR_FILES := $(sort $(wildcard data/actors/*.txt data/actors/*/*.txt))
 GAZ_FILES := $(wildcard data/gazetteer.tsv.gz data/places-extra.tsv)
 VERB_FILES := $(sort $(wildcard data/verbs/*.txt data/verbs/*/*.txt data/cameo-events.txt))
@@ -46,18 +46,20 @@ $(B)/gen/boilerplate.c: data/boilerplate.txt scripts/gen-table.sh
 
 # The project's dictionaries and gazetteer, compiled into the library as
 # two texts (scripts/gen-blobs.sh).
-$(B)/gen/actors.txt $(B)/gen/gazetteer.tsv $(B)/gen/verbs.txt $(B)/gen/cameo.txt &: $(ACTOR_FILES) $(GAZ_FILES) $(VERB_FILES) scripts/gen-blobs.sh
+$(B)/gen/actors.txt $(B)/gen/gazetteer.tsv $(B)/gen/verbs.txt $(B)/gen/cameo.txt $(B)/gen/tone.tsv &: $(ACTOR_FILES) $(GAZ_FILES) $(VERB_FILES) data/tone.tsv scripts/gen-blobs.sh
 	@mkdir -p $(dir $@)
 	./scripts/gen-blobs.sh $(B)/gen
 
-$(B)/gen/blobs.o: $(B)/gen/actors.txt $(B)/gen/gazetteer.tsv $(B)/gen/verbs.txt $(B)/gen/cameo.txt
+$(B)/gen/blobs.o: $(B)/gen/actors.txt $(B)/gen/gazetteer.tsv $(B)/gen/verbs.txt $(B)/gen/cameo.txt $(B)/gen/tone.tsv
 	printf '%s\n' '.section .rodata' \
 	  '.global hr_blob_actors, hr_blob_actors_end, hr_blob_gazetteer, hr_blob_gazetteer_end' \
 	  '.global hr_blob_verbs, hr_blob_verbs_end, hr_blob_cameo, hr_blob_cameo_end' \
+	  '.global hr_blob_tone, hr_blob_tone_end' \
 	  'hr_blob_actors:' '.incbin "$(B)/gen/actors.txt"' 'hr_blob_actors_end:' '.byte 0' \
 	  'hr_blob_gazetteer:' '.incbin "$(B)/gen/gazetteer.tsv"' 'hr_blob_gazetteer_end:' '.byte 0' \
 	  'hr_blob_verbs:' '.incbin "$(B)/gen/verbs.txt"' 'hr_blob_verbs_end:' '.byte 0' \
 	  'hr_blob_cameo:' '.incbin "$(B)/gen/cameo.txt"' 'hr_blob_cameo_end:' '.byte 0' \
+	  'hr_blob_tone:' '.incbin "$(B)/gen/tone.tsv"' 'hr_blob_tone_end:' '.byte 0' \
 	  '.section .note.GNU-stack,"",@progbits' > $(B)/gen/blobs.S
 	$(CC) -c $(B)/gen/blobs.S -o $@
 
@@ -81,7 +83,7 @@ $(B)/libherald.a: $(LIB_OBJS)
 $(B)/herald: $(CLI_OBJS) $(B)/libherald.a
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(CLI_OBJS) $(B)/libherald.a $(PKG_LIBS) -lm
 
-$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libherald.a
+$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(HEADERS) $(B)/libherald.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(B)/libherald.a $(PKG_LIBS) $(TEST_LIBS) -lm
 
@@ -118,8 +120,9 @@ check: deps
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	./$(B)/herald ingest --format summary examples/
-	./$(B)/herald match --quiet --format text examples/text/05_caucasus_wire_trilateral.txt
+	rm -f $(B)/demo.db $(B)/demo.db-wal $(B)/demo.db-shm
+	./$(B)/herald run --db $(B)/demo.db examples/
+	./$(B)/herald export --db $(B)/demo.db --format text --include-background
 
 # The HTML parser's own speed, printed beside Herald's by make bench.
 $(B)/html-parser-speed: bench/html-parser-speed.c $(B)/libherald.a
@@ -135,11 +138,17 @@ $(B)/match-speed: bench/match-speed.c include/herald.h $(B)/libherald.a
 $(B)/code-speed: bench/code-speed.c include/herald.h src/internal.h $(B)/libherald.a
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libherald.a $(PKG_LIBS) -lm
 
+# Aggregation throughput and memory per million mentions (bench/aggregate.sh).
+$(B)/aggregate-speed: bench/aggregate-speed.c include/herald.h $(B)/libherald.a
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(B)/libherald.a $(PKG_LIBS) -lm
+
 bench: deps
-	@$(MAKE) --no-print-directory all $(B)/html-parser-speed $(B)/match-speed $(B)/code-speed
+	@$(MAKE) --no-print-directory all $(B)/html-parser-speed $(B)/match-speed $(B)/code-speed $(B)/aggregate-speed
 	./bench/run.sh
 	./bench/actors.sh
 	./bench/code.sh
+	./bench/aggregate.sh
+	./bench/store.sh
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -102,8 +102,8 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 }
 
 /* A JSON string; bytes that are not UTF-8 (a name on the command line)
- * become U+FFFD. */
-static void json_str(FILE *out, const char *s, size_t n)
+ * become U+FFFD. Shared by the whole CLI (cli.h). */
+void json_str_n(FILE *out, const char *s, size_t n)
 {
     fputc('"', out);
     for (size_t i = 0; i < n;) {
@@ -145,22 +145,22 @@ static void how_list(FILE *out, unsigned f)
 void write_match_json(FILE *out, const hr_match *mt, const char *text)
 {
     fprintf(out, "{\"span\":[%u,%u],\"text\":", mt->span.start, mt->span.end);
-    json_str(out, text + mt->span.start, mt->span.end - mt->span.start);
+    json_str_n(out, text + mt->span.start, mt->span.end - mt->span.start);
     fprintf(out, ",\"kind\":\"%s\",\"code\":", kind_name(mt->kind));
-    json_str(out, mt->code, strlen(mt->code));
+    json_str_n(out, mt->code, strlen(mt->code));
     fprintf(out, ",\"name\":");
-    json_str(out, mt->name ? mt->name : "", mt->name ? strlen(mt->name) : 0);
+    json_str_n(out, mt->name ? mt->name : "", mt->name ? strlen(mt->name) : 0);
     if (mt->source) {
         fprintf(out, ",\"source\":");
-        json_str(out, mt->source, strlen(mt->source));
+        json_str_n(out, mt->source, strlen(mt->source));
     }
     fprintf(out, ",\"how\":");
     how_list(out, mt->flags);
     if (mt->place) {
         fprintf(out, ",\"place\":{\"name\":");
-        json_str(out, mt->place->name, strlen(mt->place->name));
+        json_str_n(out, mt->place->name, strlen(mt->place->name));
         fprintf(out, ",\"country\":");
-        json_str(out, mt->place->country, strlen(mt->place->country));
+        json_str_n(out, mt->place->country, strlen(mt->place->country));
         fprintf(out, ",\"lat\":%.4f,\"lon\":%.4f,\"population\":%llu}",
                 mt->place->lat, mt->place->lon, (unsigned long long)mt->place->population);
     }
@@ -191,7 +191,7 @@ bool write_doc_matches(FILE *out, const hr_document *d, hr_matcher *m,
     }
     fprintf(out, "{\"doc\":\"%s\",\"url\":", d->id);
     if (d->url)
-        json_str(out, d->url, strlen(d->url));
+        json_str_n(out, d->url, strlen(d->url));
     else
         fputs("null", out);
     fprintf(out, ",\"date\":\"%s\",\"matches\":[", date);
@@ -342,7 +342,7 @@ int cmd_dict(int argc, char **argv)
             const hr_match *mt;
             size_t n = hr_dict_lookup(m, argv[i], &date, &mt);
             printf("{\"name\":");
-            json_str(stdout, argv[i], strlen(argv[i]));
+            json_str_n(stdout, argv[i], strlen(argv[i]));
             printf(",\"matches\":[");
             for (size_t k = 0; k < n; k++) {
                 if (k)

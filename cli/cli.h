@@ -35,12 +35,37 @@ bool write_doc_matches(FILE *out, const hr_document *d, hr_matcher *m,
 void write_match_json(FILE *out, const hr_match *mt, const char *text);
 /* The verb dictionary the options ask for; NULL if fatal. */
 hr_verbs *load_verbs(dict_opts *o);
-/* One document's events as JSON lines (or tab-separated lines). */
-bool write_doc_events(FILE *out, const hr_document *d, hr_coder *c, hr_splitter *sp,
-                      bool text_format, uint64_t *n_events);
+/* One document's mentions, coded and resolved, as JSON lines (or
+ * tab-separated lines). */
+bool write_doc_events(FILE *out, const hr_document *d, hr_coder *c, hr_resolver *r,
+                      hr_splitter *sp, bool text_format, uint64_t *n_events);
+/* JSON pieces shared by code.c and aggregate.c */
+void json_str(FILE *out, const char *s);          /* NULL: null */
+void json_str_n(FILE *out, const char *s, size_t n);
+void when_json(FILE *out, const hr_when *w, const char *text, hr_span sp);
+void place_json(FILE *out, const hr_place *p);
+/* herald aggregate: code, resolve and add one document; print events */
+bool add_doc_events(hr_aggregator *a, const hr_document *d, hr_coder *c, hr_resolver *r,
+                    hr_splitter *sp, uint64_t *n_mentions);
+bool write_events(FILE *out, const hr_event *ev, size_t n, bool text_format);
+/* herald run (run.c): one document into the store; false on a fatal
+ * error (printed) */
+bool run_doc(hr_store *s, const hr_document *d, hr_coder *c, hr_resolver *r, hr_splitter *sp,
+             uint64_t *n_mentions, uint64_t *n_known, uint64_t *n_sentences);
+/* the progress line on standard error, when it is a terminal */
+typedef struct progress {
+    bool on, shown;
+    uint64_t total;           /* bytes of the inputs, 0 when unknown */
+    double t0, last;
+} progress;
+void progress_start(progress *p, bool want, int nin, char **inputs);
+void progress_update(progress *p, uint64_t docs, uint64_t bytes);
+void progress_clear(progress *p);
 /* herald dict ... */
 int cmd_dict(int argc, char **argv);
 /* herald validate ... (validate.c) */
 int cmd_validate(int argc, char **argv);
+/* herald export ... (export.c) */
+int cmd_export(int argc, char **argv);
 
 #endif

@@ -13,12 +13,21 @@ static const char USAGE[] =
     "usage: herald COMMAND [OPTIONS] INPUT...\n"
     "\n"
     "commands:\n"
+    "  run       the whole pipeline into a database (--db, default herald.db):\n"
+    "            ingest, clean, code, resolve, aggregate, store; a summary at\n"
+    "            the end, a progress line on a terminal\n"
     "  ingest    read and clean articles; print documents as JSON Lines\n"
     "  split     read articles; print their sentences as JSON Lines\n"
     "  match     read and clean articles; print the actors and places found\n"
     "            in each (JSON Lines, or --format text)\n"
     "  code      read, clean and code articles: one JSON line per event\n"
-    "            mention (or --format text)\n"
+    "            mention, dated and placed (or --format text)\n"
+    "  aggregate read, clean, code and resolve articles, and print one JSON\n"
+    "            line per real-world event with all its sources (or\n"
+    "            --format text: a timeline)\n"
+    "  export    the events of a database in a format other tools load:\n"
+    "            gdelt, jsonl, plover, csv or text, with filters\n"
+    "            (herald export --help)\n"
     "  dict      check, look up or count dictionaries (herald dict help)\n"
     "  validate  code a TABARI/PETRARCH validation file and score it\n"
     "            (herald validate --help)\n"
@@ -30,8 +39,8 @@ static const char USAGE[] =
     "\n"
     "options:\n"
     "  --format jsonl|summary   ingest: JSON Lines (default) or a readable table\n"
-    "  --format jsonl|text      match, code: JSON Lines (default) or one\n"
-    "                           tab-separated line per match or event\n"
+    "  --format jsonl|text      match, code, aggregate: JSON Lines (default)\n"
+    "                           or one line per match, mention or event\n"
     "  --sentences              ingest: add each paragraph's sentence spans\n"
     "  --tokens                 with --sentences (or split): add token spans\n"
     "  --stats                  print only the counts (ingest: documents,\n"
@@ -55,6 +64,12 @@ static const char USAGE[] =
     "  --no-builtin-verbs       code: leave out Herald's own verbs\n"
     "  --places FILE            match, dict: add places in the gazetteer's\n"
     "                           format (repeatable)\n"
+    "  --background-days N      code, aggregate: an event that ended more than\n"
+    "                           N days before publication is background\n"
+    "                           (default 30)\n"
+    "  --no-text                aggregate: leave the sentences out of sources\n"
+    "  --db PATH|URL            run: the database, an SQLite file (default\n"
+    "                           herald.db) or a postgresql:// URL\n"
     "\n"
     "exit status: 0 all read, 1 fatal error, 2 usage error,\n"
     "             3 some inputs or records were skipped (each reported)\n";
@@ -62,7 +77,9 @@ static const char USAGE[] =
 typedef struct cli {
     const char *cmd;
     const char *format;
-    bool sentences, tokens, stats, quiet, no_clean;
+    bool sentences, tokens, stats, quiet, no_clean, no_text;
+    const char *db;
+    hr_resolve_options resolve;
     hr_ingest_options opt;
     hr_clean_options clean;
     dict_opts dict;
@@ -207,7 +224,9 @@ static int run(cli *c, int nin, char **inputs)
     }
     bool is_split = strcmp(c->cmd, "split") == 0;
     bool is_match = strcmp(c->cmd, "match") == 0;
-    bool is_code = strcmp(c->cmd, "code") == 0;
+    bool is_aggregate = strcmp(c->cmd, "aggregate") == 0;
+    bool is_run = strcmp(c->cmd, "run") == 0;
+    bool is_code = strcmp(c->cmd, "code") == 0 || is_aggregate || is_run;
     bool summary = !is_split && c->format && strcmp(c->format, "summary") == 0;
     hr_dict *dict = NULL;
     hr_matcher *matcher = NULL;
@@ -224,11 +243,21 @@ static int run(cli *c, int nin, char **inputs)
     }
     hr_verbs *verbs = NULL;
     hr_coder *coder = NULL;
+    hr_resolver *resolver = NULL;
+    hr_aggregator *agg = NULL;
     if (is_code) {
         hr_error err;
         dict = load_dicts(&c->dict);
         verbs = dict ? load_verbs(&c->dict) : NULL;
         coder = verbs ? hr_coder_new(dict, verbs, &err) : NULL;
+        resolver = coder ? hr_resolver_new(dict, &c->resolve, &err) : NULL;
+        if (resolver && is_aggregate)
+            agg = hr_aggregator_new(c->no_text ? HR_AGG_NO_TEXT : 0, &err);
+        if (!resolver || (is_aggregate && !agg)) {
+            hr_resolver_free(resolver);
+            hr_coder_free(coder);
+            coder = NULL;
+        }
         if (!coder) {
             if (verbs) {
                 char msg[2048];
@@ -241,7 +270,26 @@ static int run(cli *c, int nin, char **inputs)
             return EXIT_FATAL;
         }
     }
-    uint64_t n_matches = 0, n_events = 0;
+    hr_store *store = NULL;
+    if (is_run) {
+        hr_error err;
+        store = hr_store_open(c->db ? c->db : "herald.db", &err);
+        if (!store) {
+            char msg[2048];
+            fprintf(stderr, "herald: %s\n", hr_error_format(&err, msg, sizeof msg));
+            hr_resolver_free(resolver);
+            hr_coder_free(coder);
+            hr_verbs_free(verbs);
+            hr_dict_free(dict);
+            hr_splitter_free(sp);
+            hr_ingest_free(in);
+            return EXIT_FATAL;
+        }
+    }
+    progress prog;
+    progress_start(&prog, is_run && !c->quiet, nin, inputs);
+    uint64_t n_matches = 0, n_events = 0, n_known = 0, n_sentences = 0;
+    uint64_t skipped_by[HR_ERR_ARG + 1] = {0};
     hr_cleaner *cl = NULL;
     if (!is_split && !c->no_clean) {
         hr_error err;
@@ -268,11 +316,14 @@ static int run(cli *c, int nin, char **inputs)
             break;
         if (st != HR_OK) {
             char msg[2048];
+            progress_clear(&prog);
             fprintf(stderr, "herald: %s\n", hr_error_format(&err, msg, sizeof msg));
             if (st == HR_ERR_NOMEM) {
                 status = EXIT_FATAL;
                 break;
             }
+            if ((unsigned)st <= HR_ERR_ARG)
+                skipped_by[st]++;
             continue;
         }
         if (cl && hr_clean(cl, d, &err) != HR_OK) {
@@ -291,8 +342,21 @@ static int run(cli *c, int nin, char **inputs)
         } else if (is_match) {
             ok = write_doc_matches(stdout, d, matcher, sp,
                                    c->format && !strcmp(c->format, "text"), &n_matches);
+        } else if (is_run) {
+            if (!run_doc(store, d, coder, resolver, sp, &n_events, &n_known, &n_sentences)) {
+                status = EXIT_FATAL;
+                break;
+            }
+            hr_ingest_stats ps;
+            hr_ingest_get_stats(in, &ps);
+            progress_update(&prog, ps.documents, ps.bytes);
+        } else if (is_aggregate) {
+            if (!add_doc_events(agg, d, coder, resolver, sp, &n_events)) {
+                status = EXIT_FATAL;
+                break;
+            }
         } else if (is_code) {
-            ok = write_doc_events(stdout, d, coder, sp,
+            ok = write_doc_events(stdout, d, coder, resolver, sp,
                                   c->format && !strcmp(c->format, "text"), &n_events);
         } else if (summary) {
             uint64_t s0 = n_sent;
@@ -305,6 +369,34 @@ static int run(cli *c, int nin, char **inputs)
             fprintf(stderr, "herald: cannot write output: %s\n", strerror(errno));
             status = EXIT_FATAL;
             break;
+        }
+    }
+    progress_clear(&prog);
+    hr_store_totals totals = {0};
+    if (store && status == EXIT_OK) {
+        hr_error err;
+        char msg[2048];
+        if (hr_store_aggregate(store, &err) != HR_OK ||
+            hr_store_totals_get(store, &totals, &err) != HR_OK) {
+            fprintf(stderr, "herald: %s\n", hr_error_format(&err, msg, sizeof msg));
+            status = EXIT_FATAL;
+        }
+    }
+    if (store) {
+        hr_error err;
+        char msg[2048];
+        if (hr_store_close(store, &err) != HR_OK && status == EXIT_OK) {
+            fprintf(stderr, "herald: %s\n", hr_error_format(&err, msg, sizeof msg));
+            status = EXIT_FATAL;
+        }
+    }
+    size_t n_agg = 0;
+    if (agg && status == EXIT_OK) {
+        const hr_event *ev;
+        n_agg = hr_aggregate_events(agg, &ev);
+        if (!write_events(stdout, ev, n_agg, c->format && !strcmp(c->format, "text"))) {
+            fprintf(stderr, "herald: cannot write output: %s\n", strerror(errno));
+            status = EXIT_FATAL;
         }
     }
     hr_ingest_stats st;
@@ -330,14 +422,34 @@ static int run(cli *c, int nin, char **inputs)
                     (unsigned long long)n_tok);
         if (is_match)
             fprintf(sum, ", %llu actors and places found", (unsigned long long)n_matches);
-        if (is_code)
+        if (is_run)
+            fprintf(sum, ", %llu already stored, %llu sentences coded, %llu mentions added; "
+                         "the database holds %llu documents, %llu URLs, %llu mentions, "
+                         "%llu events",
+                    (unsigned long long)n_known, (unsigned long long)n_sentences,
+                    (unsigned long long)n_events, (unsigned long long)totals.documents,
+                    (unsigned long long)totals.urls, (unsigned long long)totals.mentions,
+                    (unsigned long long)totals.events);
+        else if (is_aggregate)
+            fprintf(sum, ", %llu mentions, %zu events", (unsigned long long)n_events, n_agg);
+        else if (is_code)
             fprintf(sum, ", %llu events", (unsigned long long)n_events);
         fprintf(sum, ", %llu invalid UTF-8 sequences replaced\n",
                 (unsigned long long)st.invalid_utf8);
+        if (st.skipped) {
+            fprintf(sum, "%sskipped:", sum == stderr ? "herald: " : "");
+            for (unsigned k = 0; k <= HR_ERR_ARG; k++)
+                if (skipped_by[k])
+                    fprintf(sum, " %llu %s", (unsigned long long)skipped_by[k],
+                            hr_status_name((hr_status)k));
+            fprintf(sum, " (each reported above)\n");
+        }
     }
     if (status == EXIT_OK && (st.skipped || c->dict.errors))
         status = EXIT_SKIPPED;
     hr_matcher_free(matcher);
+    hr_aggregator_free(agg);
+    hr_resolver_free(resolver);
     hr_coder_free(coder);
     hr_verbs_free(verbs);
     hr_dict_free(dict);
@@ -365,8 +477,10 @@ int main(int argc, char **argv)
         return cmd_dict(argc, argv);
     if (!strcmp(c.cmd, "validate"))
         return cmd_validate(argc, argv);
+    if (!strcmp(c.cmd, "export"))
+        return cmd_export(argc, argv);
     if (strcmp(c.cmd, "ingest") && strcmp(c.cmd, "split") && strcmp(c.cmd, "match") &&
-        strcmp(c.cmd, "code"))
+        strcmp(c.cmd, "code") && strcmp(c.cmd, "aggregate") && strcmp(c.cmd, "run"))
         return usage_error("unknown command '%s'", c.cmd);
 
     static const struct option LONG[] = {
@@ -389,6 +503,9 @@ int main(int argc, char **argv)
         {"places", required_argument, 0, OPT_PLACES},
         {"verbs", required_argument, 0, OPT_VERBS},
         {"no-builtin-verbs", no_argument, 0, OPT_NO_BUILTIN_VERBS},
+        {"background-days", required_argument, 0, 'B'},
+        {"no-text", no_argument, 0, 'T'},
+        {"db", required_argument, 0, 'b'},
         {0, 0, 0, 0}};
     optind = 2;
     opterr = 0;
@@ -396,10 +513,10 @@ int main(int argc, char **argv)
     while ((o = getopt_long(argc, argv, "qh", LONG, NULL)) != -1) {
         switch (o) {
         case 'f':
-            if (!strcmp(c.cmd, "match") || !strcmp(c.cmd, "code")
+            if (strcmp(c.cmd, "ingest") && strcmp(c.cmd, "split")
                     ? strcmp(optarg, "jsonl") && strcmp(optarg, "text")
                                         : strcmp(optarg, "jsonl") && strcmp(optarg, "summary"))
-                return usage_error(!strcmp(c.cmd, "match") || !strcmp(c.cmd, "code")
+                return usage_error(strcmp(c.cmd, "ingest") && strcmp(c.cmd, "split")
                                        ? "--format takes jsonl or text, not '%s'"
                                        : "--format takes jsonl or summary, not '%s'", optarg);
             c.format = optarg;
@@ -422,6 +539,16 @@ int main(int argc, char **argv)
                 return usage_error("--date-ref takes a year or a date (2020, 2020-11-13), not '%s'", optarg);
             break;
         case 'q': c.quiet = true; break;
+        case 'T': c.no_text = true; break;
+        case 'b': c.db = optarg; break;
+        case 'B': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < 1 || v > 100000)
+                return usage_error("--background-days takes a number of days (1 to 100000), not '%s'", optarg);
+            c.resolve.background_days = (int32_t)v;
+            break;
+        }
         case 'C': c.no_clean = true; break;
         case 'D': c.clean.no_dedup = true; break;
         case 'n': {

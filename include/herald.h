@@ -183,6 +183,46 @@ int hr_date_weekday(int year, int month, int day);
  * "20201113", RFC 1123 "Fri, 13 Nov 2020 12:34:00 GMT". */
 bool hr_date_parse_iso(const char *s, size_t len, hr_date *out);
 
+/* When something happened: a day, a month, a year or a range, possibly
+ * without a year (year 0) when nothing tells it. For DAY, MONTH and YEAR,
+ * from == to; for RANGE, from and to are the first and last day (or month,
+ * or year) of the range. */
+typedef enum hr_precision {
+    HR_PREC_NONE = 0, HR_PREC_DAY, HR_PREC_MONTH, HR_PREC_YEAR, HR_PREC_RANGE
+} hr_precision;
+
+typedef struct hr_when {
+    hr_date from, to;
+    hr_precision precision;
+    const char *how;      /* static string, docs/dates.md: "absolute",
+                             "month-day", "month", "weekday", "relative",
+                             "anchor", "range", "since", "decade",
+                             "period", "bracketed", "document" */
+} hr_when;
+
+const char *hr_precision_name(hr_precision p); /* "day" ... "range", "" */
+/* "2020-10-20", "2020-10", "2020", "1992/1994", "1988-02/2020-11-01",
+ * "--10-20" into buf (at least 24 bytes); "" for NONE. */
+char *hr_when_format(const hr_when *w, char *buf, size_t size);
+
+/* A time expression found in a sentence, resolved. */
+typedef struct hr_timex {
+    hr_span span;         /* bytes in the text */
+    hr_when when;
+} hr_timex;
+
+/* The time expressions of text[span] in order, resolved against `ref`
+ * (the publication date; year 0 = unknown) and `anchor` (the last day the
+ * text before named, for "the day before"; NULL or no month and day =
+ * none; a month-day of year 0 is used as such). A day named in the
+ * sentence becomes the anchor of what follows it. A span leaves out a
+ * leading "on", "in", "at"... but keeps "since", "from", "between",
+ * "last", "this" (docs/dates.md). An expression recognised but not
+ * placeable (no reference) has precision NONE. Writes at most max and
+ * stops there; returns how many it wrote. Never reads outside span. */
+size_t hr_find_times(const char *text, hr_span span, const hr_date *ref,
+                     const hr_date *anchor, hr_timex *out, size_t max);
+
 /* A date found in the text that may be the publication date. */
 typedef struct hr_date_candidate {
     hr_date date;
@@ -416,6 +456,10 @@ typedef struct hr_match {
     const hr_place *place; /* the place (places and metonyms), else NULL */
     unsigned flags;        /* HR_MF_* */
     uint32_t sentence;     /* index of the sentence (hr_match_document) */
+    /* For an actor with dated codes: the first and last day (days since
+     * 1970-01-01; INT32_MIN / INT32_MAX when open) of the hull of its
+     * dated ranges other than ELI (its offices); both 0 when none. */
+    int32_t held_from, held_to;
 } hr_match;
 
 typedef struct hr_matcher hr_matcher;
@@ -482,8 +526,12 @@ enum {
     HR_EV_CLAIM = 1u << 1,     /* asserted only as claim_by's claim */
     HR_EV_PASSIVE = 1u << 2,
     HR_EV_NOUN = 1u << 3,      /* carried by a noun (the shelling of X) */
-    HR_EV_PRONOUN = 1u << 4    /* an actor came from a pronoun or "the side" */
+    HR_EV_PRONOUN = 1u << 4,   /* an actor came from a pronoun or "the side" */
+    HR_EV_BACKGROUND = 1u << 5,/* history restated (hr_resolve_document) */
+    HR_EV_REPEAT = 1u << 6     /* in a duplicate paragraph or document */
 };
+
+#define HR_MAX_VIA 4
 
 /* One event asserted by one sentence. Spans are bytes in the paragraph's
  * text. */
@@ -499,7 +547,15 @@ typedef struct hr_mention {
     char claim_by[20];         /* the actor whose claim it is, or "" */
     unsigned flags;            /* HR_EV_* */
     const char *pattern;       /* "file:line" of the pattern used */
-    const hr_place *place;     /* target's place when it is one, else NULL */
+    const hr_place *place;     /* where: a place named in the clause (or the
+                                  target when it is a place), else NULL */
+    /* Filled by hr_resolve_document: */
+    hr_when when;              /* when it happened */
+    hr_span when_span;         /* the time expression; empty: none */
+    hr_span via[HR_MAX_VIA];   /* attribution chain, outermost first ("Trend
+                                  reports citing TASS"): spans in the
+                                  paragraph's text */
+    uint8_t n_via;
 } hr_mention;
 
 typedef struct hr_coder hr_coder;
@@ -509,11 +565,235 @@ hr_coder *hr_coder_new(hr_dict *d, const hr_verbs *v, hr_error *err);
 void hr_coder_free(hr_coder *c);
 /* The events of every body paragraph of doc. Valid until the next call. */
 size_t hr_code_document(hr_coder *c, const hr_document *doc, hr_splitter *sp,
-                        const hr_mention **out);
+                        hr_mention **out);
 /* The events of one sentence of text (tests, validation): no document,
  * no pronouns across sentences. */
 size_t hr_code_sentence(hr_coder *c, const char *text, const hr_sentence *s,
                         const hr_date *date, const hr_mention **out);
+
+/* ------------------------------------------------------------------ */
+/* Resolve: when, where, background, who reported it                  */
+/* ------------------------------------------------------------------ */
+
+/* The chain of sources a sentence cites for what it reports, outermost
+ * first: "Trend reports citing TASS" gives [Trend, TASS]; "according to
+ * the ministry", "with reference to its sources", "the newspaper writes",
+ * "RIA Novosti reports" one each. Plain speech ("Aliyev said") is not
+ * attribution. Only the bytes of text inside span are read; the spans
+ * written are bytes in text, inside span. Writes at most max (out may be
+ * NULL when max is 0) and returns how many it wrote. Rules and examples:
+ * docs/attribution.md. */
+size_t hr_find_attribution(const char *text, hr_span span, hr_span *out, size_t max);
+
+/* Tone of a text from a sentiment lexicon (AFINN-165; docs/attribution.md,
+ * "Tone"): counts accumulate over any number of calls (the paragraphs of
+ * an article). Any bytes are accepted; invalid UTF-8 separates words. Safe
+ * to call from several threads on different hr_tone objects. */
+typedef struct hr_tone {
+    uint64_t words;       /* words read */
+    uint64_t positive;    /* words with a positive rating */
+    uint64_t negative;    /* ... with a negative one */
+    int64_t score;        /* sum of the ratings */
+} hr_tone;
+
+void hr_tone_add(hr_tone *t, const char *text, size_t len);
+/* 100 * (positive - negative) / words, as GDELT's tone; 0 with no words. */
+double hr_tone_value(const hr_tone *t);
+
+/* What the resolve stage decided about a whole document. */
+typedef struct hr_doc_info {
+    hr_date date;         /* the publication date events are dated against:
+                             the document's, or its inferred year */
+    const char *date_how; /* "document", "inferred", or NULL: none */
+    char evidence[256];   /* how an inferred year was found */
+    int16_t year_min;     /* the publication year is at least this (the
+                             latest year the text names, the start of the
+                             offices of the people named); 0 = unknown */
+    hr_tone tone;         /* over the body paragraphs */
+    uint32_t sentences;   /* in the paragraphs that are not boilerplate */
+} hr_doc_info;
+
+typedef struct hr_resolve_options {
+    /* an event that ended more than this many days before publication is
+     * background; 0 = 30 */
+    int32_t background_days;
+} hr_resolve_options;
+
+typedef struct hr_resolver hr_resolver;
+
+/* d (may be NULL) is used to find the years in which the people a
+ * document names held their offices, to infer a missing year. One
+ * resolver per thread. */
+hr_resolver *hr_resolver_new(hr_dict *d, const hr_resolve_options *opt, hr_error *err);
+void hr_resolver_free(hr_resolver *r);
+
+/* Dates (when, when_span), background and repeat flags and attribution
+ * chains (via) for the n mentions hr_code_document gave for doc; info
+ * (may be NULL) receives the document's date, tone and inference. */
+hr_status hr_resolve_document(hr_resolver *r, const hr_document *doc, hr_splitter *sp,
+                              hr_mention *m, size_t n, hr_doc_info *info, hr_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Aggregate: one record per real-world event                          */
+/* ------------------------------------------------------------------ */
+
+/* One mention of an event with its document's provenance. Strings are
+ * owned by the aggregator. */
+typedef struct hr_source {
+    char doc[17];
+    const char *url, *outlet, *title;   /* NULL when unknown */
+    hr_date published;                  /* the document's date */
+    uint32_t para, sentence;
+    hr_span sentence_span, source, target, verb, when_span;
+    const char *text;                   /* the sentence (NULL with
+                                           HR_AGG_NO_TEXT) */
+    const char *via;                    /* attribution chain joined by
+                                           " < " (outermost first), or NULL */
+    char source_code[20], target_code[20], code[8], claim_by[20];
+    int quad;
+    double goldstein;
+    hr_when when;
+    const hr_place *place;              /* as hr_mention */
+    unsigned flags;                     /* HR_EV_* */
+    double tone;                        /* the document's */
+    int64_t ref;                        /* the mention's index among its
+                                           document's (hr_aggregate_add) */
+} hr_source;
+
+/* Flags of an event. */
+enum {
+    HR_EVT_CLAIM = 1u << 0,       /* known only through claim_by's claims */
+    HR_EVT_DISPUTED = 1u << 1,    /* each side claims the other did it */
+    HR_EVT_BACKGROUND = 1u << 2,  /* every mention restates history */
+    HR_EVT_MIXED = 1u << 3        /* reported as a claim and as fact */
+};
+
+typedef struct hr_event {
+    char id[17];                  /* stable: from its key and first mention */
+    hr_when when;
+    char source[20], target[20], code[8], root[3];
+    int quad;
+    double goldstein;
+    const hr_place *place;
+    uint32_t mentions;            /* mentions that are not repeats */
+    uint32_t repeats;             /* in duplicate paragraphs or documents */
+    uint32_t articles, outlets;   /* distinct, repeats not counted */
+    hr_date first_seen;           /* earliest publication date */
+    double tone;                  /* mean tone of the reporting articles */
+    char claim_by[20];            /* with HR_EVT_CLAIM */
+    unsigned flags;               /* HR_EVT_* */
+    int64_t disputed_with;        /* index of the other event, -1 none */
+    const hr_source *sources;     /* its mentions, repeats last */
+    size_t n_sources;
+} hr_event;
+
+enum { HR_AGG_NO_TEXT = 1u << 0 };
+
+typedef struct hr_aggregator hr_aggregator;
+
+hr_aggregator *hr_aggregator_new(unsigned flags, hr_error *err);
+void hr_aggregator_free(hr_aggregator *a);
+/* Adds the resolved mentions of one document (copies what it keeps). */
+hr_status hr_aggregate_add(hr_aggregator *a, const hr_document *doc,
+                           const hr_doc_info *info, const hr_mention *m, size_t n,
+                           hr_error *err);
+/* Adds one mention as a source (its strings are copied): how the store
+ * reloads the mentions of a group to aggregate them again. */
+hr_status hr_aggregate_add_source(hr_aggregator *a, const hr_source *s, hr_error *err);
+/* Clusters every mention added so far into events, sorted by date then
+ * id; the same set of mentions gives the same events in any order of
+ * adding. Valid until the next call on a. */
+size_t hr_aggregate_events(hr_aggregator *a, const hr_event **out);
+/* The group of a mention: only mentions of one group can be one event
+ * ("ARM|AZE|190": source and target at country level, base code). */
+void hr_aggregate_group_key(const char *source, const char *target, const char *code,
+                            char *out, size_t size);
+/* The dyad of an event: where its dispute, if any, is found ("ARM|AZE|11"). */
+void hr_aggregate_dyad_key(const char *source, const char *target, const char *code,
+                           char *out, size_t size);
+/* Finds the disputed pairs among ev[0..n) (flags and disputed_with set
+ * afresh, as hr_aggregate_events does): the store runs it on the events of
+ * one dyad. The order of ev does not matter. */
+void hr_aggregate_disputes(hr_event *ev, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* Store: documents, mentions and events in SQLite or PostgreSQL        */
+/* ------------------------------------------------------------------ */
+
+/* The schema is in README "Database". A store is written by one process at
+ * a time; readers may open it alongside. */
+typedef struct hr_store hr_store;
+
+#define HR_SCHEMA_VERSION 1
+
+typedef struct hr_store_stats {
+    uint64_t documents_added;   /* coded and stored by this process */
+    uint64_t documents_known;   /* already stored (this run or before) */
+    uint64_t urls_added;        /* new URLs of documents already stored */
+    uint64_t mentions_added;
+    uint64_t groups_aggregated; /* event groups aggregated again */
+    uint64_t events_written;
+    uint64_t transactions;
+} hr_store_stats;
+
+typedef struct hr_store_totals {
+    uint64_t documents, urls, mentions, events;
+} hr_store_totals;
+
+/* Opens (creating) the database at target: a file path for SQLite, or a
+ * postgresql:// URL. Refuses a file that is not a database and a schema
+ * newer than this program's. */
+hr_store *hr_store_open(const char *target, hr_error *err);
+/* Commits what is pending and closes; NULL is a no-op. */
+hr_status hr_store_close(hr_store *s, hr_error *err);
+
+/* Is doc (by its id, the hash of its text) stored already? When it is and
+ * doc->url is new, the URL is added to it. */
+hr_status hr_store_known(hr_store *s, const hr_document *doc, bool *known, hr_error *err);
+/* Stores a cleaned document, its paragraphs' kinds and its resolved
+ * mentions, all in the current transaction; a transaction is committed
+ * every batch of documents, so a killed run leaves whole documents only. */
+hr_status hr_store_add(hr_store *s, const hr_document *doc, const hr_doc_info *info,
+                       const hr_mention *m, size_t n, hr_error *err);
+/* Commits, then aggregates again every event group that mentions added
+ * since (or left by a run that was killed) touched, and the disputes of
+ * their dyads, each group in its own transaction. The events equal those
+ * hr_aggregate_events gives for all the stored mentions at once. */
+hr_status hr_store_aggregate(hr_store *s, hr_error *err);
+void hr_store_get_stats(const hr_store *s, hr_store_stats *out);
+hr_status hr_store_totals_get(hr_store *s, hr_store_totals *out, hr_error *err);
+
+/* Which events a query or an export takes (herald export, herald events).
+ * Zero fields take everything. */
+typedef struct hr_query {
+    const char *actors[8];   /* codes: source or target starts with one */
+    size_t n_actors;
+    const char *source;      /* source starts with */
+    const char *target;      /* target starts with */
+    const char *code;        /* CAMEO code starts with ("19", "0871") */
+    int quad;                /* 1..4, 0 any */
+    hr_date from, to;        /* events overlapping [from, to]; year 0 open */
+    const char *place;       /* place name or its country code */
+    const char *text;        /* words all in one of its source sentences */
+    uint32_t min_sources;    /* at least this many articles */
+    bool include_background; /* background events are left out otherwise */
+    uint64_t limit;          /* 0: no limit */
+} hr_query;
+
+typedef enum hr_export_format {
+    HR_EXPORT_JSONL = 1,     /* the event shape of herald aggregate */
+    HR_EXPORT_GDELT,         /* GDELT 2.0 event table, 61 tab-separated columns */
+    HR_EXPORT_PLOVER,        /* PLOVER-style JSON Lines */
+    HR_EXPORT_CSV,           /* a flat table with a header */
+    HR_EXPORT_TEXT           /* a readable timeline */
+} hr_export_format;
+
+hr_export_format hr_export_format_parse(const char *name);   /* 0 if unknown */
+
+/* Writes the events q takes, in date order, to out. Returns HR_ERR_IO when
+ * out fails. */
+hr_status hr_store_export(hr_store *s, const hr_query *q, hr_export_format f, FILE *out,
+                          uint64_t *n_events, hr_error *err);
 
 /* Validation against TABARI/PETRARCH validation records (an XML file of
  * <Sentence> records, each with its <Text> and the <EventCoding>s a

@@ -8,6 +8,7 @@
 #                      data/places-extra.tsv
 #   DIR/verbs.txt      every data/verbs/*.txt in name order, with "@file" lines
 #   DIR/cameo.txt      data/cameo-events.txt
+#   DIR/tone.tsv       data/tone.tsv (the sentiment lexicon)
 #
 # POSIX sh; gzip is installed by scripts/install-deps.sh.
 set -eu
@@ -41,4 +42,9 @@ if [ -f data/cameo-events.txt ]; then
     cp data/cameo-events.txt "$out/cameo.txt"
 else
     : > "$out/cameo.txt"
+fi
+if [ -f data/tone.tsv ]; then
+    cp data/tone.tsv "$out/tone.tsv"
+else
+    : > "$out/tone.tsv"
 fi

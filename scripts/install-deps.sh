@@ -8,6 +8,7 @@ PACKAGES="
   zlib1g-dev libzstd-dev libxml2-dev libcjson-dev libxxhash-dev
   libutf8proc-dev libcmocka-dev libexttextcat-dev libexttextcat-data
   python3 time zstd gzip
+  libsqlite3-dev sqlite3 libpq-dev postgresql
 "
 
 missing=""

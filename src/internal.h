@@ -23,6 +23,14 @@
 #define HR_MAX(a, b) ((a) > (b) ? (a) : (b))
 #define HR_DEFAULT_MAX_RECORD ((size_t)16 << 20)
 
+/* ---- ASCII classes (the byte-level readers: dates, datelines, time
+ * expressions, the splitter) ------------------------------------------ */
+
+static inline bool hr_is_digit(unsigned c) { return c - '0' < 10u; }
+static inline bool hr_is_upper(unsigned c) { return c - 'A' < 26u; }
+static inline bool hr_is_lower(unsigned c) { return c - 'a' < 26u; }
+static inline bool hr_is_alpha(unsigned c) { return hr_is_upper(c) || hr_is_lower(c); }
+
 /* ---- error --------------------------------------------------------- */
 
 /* Fills err (if not NULL) and returns code. `unit` may be NULL. */
@@ -184,6 +192,23 @@ bool hr_docb_add_candidate(hr_docb *b, const hr_date_candidate *c);
  * id and hands out the document, valid until the next begin. */
 hr_document *hr_docb_finish(hr_docb *b);
 
+/* ---- calendar names and lengths (date.c), shared by ingest and resolve -- */
+
+/* The month named by s[0..n), any case: in full, or its first three
+ * letters, or "Sept". Returns 1..12 (0 if none); *abbr (may be NULL) says
+ * whether it was shortened. */
+int hr_month_name(const char *s, size_t n, bool *abbr);
+/* The weekday named by s[0..n), any case: in full or as Mon Tue Tues Wed
+ * Thu Thur Thurs Fri Sat Sun. Returns 1 (Monday)..7 (0 if none). */
+int hr_weekday_name(const char *s, size_t n, bool *abbr);
+/* Days in a month, 29 for February of year 0 (unknown year); 0 for a
+ * month outside 1..12. */
+int hr_days_in_month(int year, int month);
+/* Day number of a civil date: days since 1970-01-01 (negative before),
+ * and back (date.c). */
+int32_t hr_days_from_civil(int y, int m, int d);
+void hr_civil_from_days(int32_t z, int *y, int *m, int *d);
+
 /* ---- dateline: metadata from the text ---------------------------------- */
 
 typedef struct hr_dateline {
@@ -286,8 +311,6 @@ hr_format hr_detect_format(const char *name, const char *head, size_t len);
 /* ---- actors: dictionary building (dict.c), shared by the readers of
  * Herald's format (dictfile.c) and TABARI/PETRARCH's (petrarch.c) ------ */
 
-/* Day number of a civil date: days since 1970-01-01 (negative before). */
-int32_t hr_days_from_civil(int y, int m, int d);
 #define HR_DAY_MIN INT32_MIN   /* open start of a range */
 #define HR_DAY_MAX INT32_MAX   /* open end */
 

@@ -8,34 +8,84 @@ cd "$(dirname "$0")/.."
 passed=0 failed=0 skipped=0
 failures=""
 log=$(mktemp -d)
-trap 'rm -rf "$log"' EXIT
+pg_dir=""
+# shellcheck disable=SC2317  # called by the traps
+cleanup() {
+  [ -n "$pg_dir" ] && { scripts/pg-test.sh stop "$pg_dir/data"; rm -rf "$pg_dir"; }
+  rm -rf "$log"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 note_fail() { failed=$((failed + $1)); failures="$failures $2"; }
 
-# cmocka binaries print "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)".
-run_unit() {  # $1 = binary
-  name="$1"
-  out="$log/$(echo "$name" | tr / _)"
-  "$name" >"$out" 2>&1
+# cmocka binaries print "[  PASSED  ] N test(s).", "[  FAILED  ] N test(s)"
+# and "[  SKIPPED ] N test(s)".
+run_unit() {  # $1 = binary, $2 = what to call this run (optional)
+  name="$1${2:+ ($2)}"
+  out="$log/$(echo "$name" | tr '/ ()' '____')"
+  "$1" >"$out" 2>&1
   rc=$?
   p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
   f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
-  p=${p:-0} f=${f:-0}
+  s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
+  p=${p:-0} f=${f:-0} s=${s:-0}
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # crashed or leaked
   passed=$((passed + p))
+  skipped=$((skipped + s))
   if [ "$f" -ne 0 ]; then
     note_fail "$f" "$name"
     echo "---- $name failed:"; grep -v '^\[ *\(RUN\|OK\) ' "$out" | head -60
   fi
-  echo "unit: $name: $p passed, $f failed"
+  echo "unit: $name: $p passed, $f failed, $s skipped"
 }
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
+# PostgreSQL for the store's tests: a throwaway server of our own
+# (scripts/pg-test.sh) on a free port, stopped by cleanup; or the one
+# HERALD_PG_URL already names. Only a machine without the server installed
+# (pg-test.sh's status 2) skips those tests; any other failure to start
+# one is a failure.
+if [ -z "${HERALD_PG_URL:-}" ]; then
+  pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
+print(s.getsockname()[1])' 2>/dev/null || echo 55432)
+  pg_dir=$(mktemp -d)
+  if url=$(scripts/pg-test.sh start "$pg_dir/data" "$pg_port" 2>"$log/pg-start"); then
+    export HERALD_PG_URL="$url"
+    echo "store: PostgreSQL tests against $url"
+  else
+    rc=$?
+    why=$(sed 's/^pg-test: //' "$log/pg-start" | tail -n 1)
+    scripts/pg-test.sh stop "$pg_dir/data" 2>/dev/null
+    rm -rf "$pg_dir"
+    pg_dir=""
+    if [ "$rc" -eq 2 ]; then
+      echo "store: PostgreSQL tests skipped: $why"
+    else
+      note_fail 1 "postgresql-server"
+      echo "store: cannot start a PostgreSQL server for the tests: $why"
+    fi
+  fi
+else
+  echo "store: PostgreSQL tests against HERALD_PG_URL"
+fi
+
 for b in build/tests/test_* build-asan/tests/test_*; do
   [ -x "$b" ] && run_unit "$b"
 done
+
+# The store's tests once more, on PostgreSQL (test_store takes its
+# database from HERALD_TEST_DB; without it, SQLite).
+if [ -n "${HERALD_PG_URL:-}" ]; then
+  for b in build/tests/test_store build-asan/tests/test_store; do
+    [ -x "$b" ] || continue
+    export HERALD_TEST_DB="$HERALD_PG_URL"
+    run_unit "$b" postgresql
+    unset HERALD_TEST_DB
+  done
+fi
 
 # CLI tests (python's unittest): "Ran N tests" and "FAILED (failures=a, errors=b)".
 for bin in build/herald build-asan/herald; do

@@ -38,6 +38,11 @@ typedef struct hr_name {
 
 #define HR_TARGET_PLACE 0x80000000u
 
+/* A name flag beside the HR_DN_* of internal.h, for the compatibility
+ * readers only: no regular plural is accepted for the name (PETRARCH's
+ * agent written "POLICE {}" or with its own plural in braces). */
+#define HR_DN_NO_PLURAL (1u << 6)
+
 /* What a word of a name asks of the text's word. */
 enum {
     HR_REQ_ANY = 0, HR_REQ_CAP, HR_REQ_ACRO, HR_REQ_EXACT,
@@ -165,6 +170,19 @@ hr_status hr_gazetteer_load(hr_dict *d, const char *name, const char *text,
 bool hr_dict_add_name(hr_dict *d, uint32_t target, const char *file,
                       uint32_t line, const char *text, size_t len,
                       unsigned flags);
+
+/* ---- discards (match.c) ------------------------------------------------ */
+
+/* The codes of discard entries read from PETRARCH discards files: a phrase
+ * that drops the events of its sentence, or of its whole story. Herald's
+ * own discards (code "-") only block a name. */
+#define HR_DISCARD_SENTENCE_CODE "-S"
+#define HR_DISCARD_STORY_CODE "-D"
+
+enum hr_discard_level { HR_DISCARD_NONE = 0, HR_DISCARD_SENTENCE, HR_DISCARD_STORY };
+
+/* The strongest discard phrase the last hr_match_sentence() met. */
+enum hr_discard_level hr_matcher_discard(const hr_matcher *m);
 
 /* Compiled-in data (build/gen/blobs.S). */
 extern const char hr_blob_actors[], hr_blob_actors_end[];

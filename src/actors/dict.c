@@ -21,19 +21,6 @@
 #define MAX_NAMES_PER_ENTRY 4096
 #define MAX_CODES_PER_ENTRY 256
 
-/* ---- dates ------------------------------------------------------------ */
-
-int32_t hr_days_from_civil(int y, int m, int d)
-{
-    /* H. Hinnant's days_from_civil, for the proleptic Gregorian calendar */
-    y -= m <= 2;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = (unsigned)(y - era * 400);
-    const unsigned doy = (153u * (unsigned)(m > 2 ? m - 3 : m + 9) + 2) / 5 + (unsigned)d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int32_t)doe - 719468;
-}
-
 #define GROW(arr, n, cap, need) hr_grow((void **)&(arr), &(cap), (need), sizeof *(arr))
 
 /* ---- diagnostics ---------------------------------------------------------- */
@@ -864,7 +851,8 @@ static bool index_name(hr_dict *d, uint32_t ni, hr_word **words, size_t *wcap,
         }
     }
     bool plural_ok = d->reqs[d->n_reqs + nw - 1] == HR_REQ_ANY &&
-                     !(nm->flags & HR_DN_EXACT) && !(w[nw - 1].flags & HR_W_STEM);
+                     !(nm->flags & (HR_DN_EXACT | HR_DN_NO_PLURAL)) &&
+                     !(w[nw - 1].flags & HR_W_STEM);
     d->terms[d->n_terms] = (hr_term){nm->target, d->nodes[node].terms,
                                      (uint32_t)d->n_reqs, ni, (uint8_t)nw, plural_ok};
     d->nodes[node].terms = (uint32_t)d->n_terms++;

@@ -41,11 +41,13 @@ uint64_t hr_word_hash(const char *s, size_t n)
     return XXH3_64bits(s, n);
 }
 
-/* Byte length of a separator at s (space, hyphen, dash, slash), or 0. */
+/* Byte length of a separator at s (space, hyphen, dash, slash, and the
+ * underscore that joins the words of a name in PETRARCH's texts), or 0. */
 static size_t separator(const char *s, size_t n)
 {
     unsigned char c = (unsigned char)s[0];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-' || c == '/')
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-' || c == '/' ||
+        c == '_')
         return 1;
     if (c == 0xC2 && n >= 2 && (unsigned char)s[1] == 0xA0)
         return 2;                                      /* no-break space */
@@ -275,6 +277,7 @@ typedef struct cand {
     bool weak;                 /* place needing more evidence */
     bool is_place;             /* decided: a place */
     bool drop;
+    bool prefixed;             /* an agent's prefix on a country: NGOARN */
     char code_buf[20];
     unsigned mflags;
     hr_match_kind kind;
@@ -302,6 +305,7 @@ struct hr_matcher {
     hr_word *nwds;             /* a name's words (exact-case checks) */
     size_t nwcap;
     hr_buf nfb;
+    enum hr_discard_level discard;   /* met in the last match_words */
 };
 
 hr_matcher *hr_matcher_new(hr_dict *d, hr_error *err)
@@ -400,6 +404,27 @@ static bool push_place(hr_matcher *m, uint32_t p)
 }
 
 
+/* A PETRARCH discard phrase seen in the text: remembered for the coder
+ * (the name is blocked either way). */
+static void note_discard(hr_matcher *m, const hr_entry *e)
+{
+    enum hr_discard_level lv = HR_DISCARD_NONE;
+    for (uint32_t k = 0; k < e->n_codes; k++) {
+        const char *code = m->d->codes[e->codes + k].code;
+        if (!strcmp(code, HR_DISCARD_STORY_CODE))
+            lv = HR_DISCARD_STORY;
+        else if (!strcmp(code, HR_DISCARD_SENTENCE_CODE) && lv == HR_DISCARD_NONE)
+            lv = HR_DISCARD_SENTENCE;
+    }
+    if (lv > m->discard)
+        m->discard = lv;
+}
+
+enum hr_discard_level hr_matcher_discard(const hr_matcher *m)
+{
+    return m->discard;
+}
+
 /* The terms at node for words [w0, w1]: picks the entry (by date), collects
  * places. Returns true when something is there. */
 static bool accept(hr_matcher *m, const char *text, uint32_t node, uint32_t w0,
@@ -424,6 +449,7 @@ static bool accept(hr_matcher *m, const char *text, uint32_t node, uint32_t w0,
         const hr_entry *e = &d->entries[t->target];
         if (e->kind == HR_ENT_DISCARD) {
             discard = true;
+            note_discard(m, e);
             continue;
         }
         unsigned fl;
@@ -647,6 +673,17 @@ static bool bare_country(const hr_matcher *m, const char *code)
            k == HR_UNIT_NONE;   /* foreign dictionaries declare no units */
 }
 
+/* A candidate agents take their country from: a country or region code;
+ * from a foreign dictionary (whose codes Herald does not know), any
+ * one-unit code ("ARNOR_ [ARN]"). */
+static bool country_cand(const hr_matcher *m, const cand *c)
+{
+    if (bare_country(m, c->code_buf))
+        return true;
+    return c->entry >= 0 && (m->d->entries[c->entry].eflags & HR_EF_NOCHECK) &&
+           strlen(c->code_buf) == 3 && !strchr(c->code_buf, '/') && c->code_buf[0] != '~';
+}
+
 /* Words around a capital that make it the government (metonym_is_place). */
 static const char *const AUXILIARY[] = {
     "has", "have", "had", "is", "was", "were", "are", "will", "would", "could",
@@ -802,6 +839,9 @@ static void decide(hr_matcher *m, const char *text, cand *c)
     const hr_entry *e = &d->entries[c->entry];
     c->kind = e->kind == HR_ENT_AGENT ? HR_MATCH_AGENT : HR_MATCH_ACTOR;
     snprintf(c->code_buf, sizeof c->code_buf, "%s", c->code->code);
+    size_t cl = strlen(c->code_buf);
+    if (cl > 1 && c->code_buf[cl - 1] == '~')
+        c->kind = HR_MATCH_AGENT;      /* a prefix agent (PETRARCH's NGO~) */
     c->mflags = c->cflags | (c->n_places ? HR_MF_METONYM : 0);
 }
 
@@ -809,6 +849,57 @@ static bool adjacent(const hr_matcher *m, uint32_t a_last, uint32_t b_first)
 {
     (void)m;
     return a_last + 1 == b_first;
+}
+
+/* "former" or "ex" at word i (the hyphen splits "ex-minister"). */
+static bool is_former(const hr_matcher *m, uint32_t i)
+{
+    return !(m->w[i].flags & HR_W_BREAK) && (is_word(m, i, "former") || is_word(m, i, "ex"));
+}
+
+/* An agent whose code is a prefix ("MSF [NGO~]") joins the country right
+ * before or after it into one actor: "MSF Arnor" -> NGOARN, which takes a
+ * role after it like a country ("an MSF Arnor diplomat" -> NGOARNGOV).
+ * Alone it is an actor with the bare prefix (NGO). Returns true when it
+ * took prev. */
+static bool prefix_agent(hr_matcher *m, cand *a, cand *prev, cand *next)
+{
+    size_t pl = strlen(a->code_buf) - 1;
+    a->code_buf[pl] = '\0';
+    a->kind = HR_MATCH_ACTOR;
+    cand *cty = NULL;
+    bool took_prev = false;
+    if (next && next->kind == HR_MATCH_ACTOR && country_cand(m, next) &&
+        adjacent(m, a->w1, next->w0)) {
+        cty = next;
+        a->w1 = next->w1;
+    } else if (prev && !prev->drop && prev->kind == HR_MATCH_ACTOR &&
+               country_cand(m, prev) && adjacent(m, prev->w1, a->w0)) {
+        cty = prev;
+        a->w0 = prev->w0;
+        took_prev = true;
+    }
+    if (!cty)
+        return false;
+    size_t cl = strlen(cty->code_buf);
+    if (pl + cl < sizeof a->code_buf)
+        memcpy(a->code_buf + pl, cty->code_buf, cl + 1);
+    cty->drop = true;
+    a->prefixed = true;
+    return took_prev;
+}
+
+/* Does another actor follow candidate a within two words ("Arnor, Gondor",
+ * "Arnor and Gondor")? Then "the ambassadors of Arnor, ..." is left to the
+ * coder, which gives the agent to each actor of the list. */
+static bool list_follows(const hr_matcher *m, const cand *a)
+{
+    for (const cand *k = a + 1; k < m->c + m->nc; k++)
+        if (!k->drop)
+            return k->kind == HR_MATCH_ACTOR && k->w0 > a->w1 && k->w0 <= a->w1 + 3 &&
+                   (is_word(m, a->w1 + 1, "and") || is_word(m, a->w1 + 1, "or") ||
+                    (m->w[a->w1 + 1].flags & HR_W_BREAK));
+    return false;
 }
 
 /* Agents take a country; titles merge into the person after them. */
@@ -819,7 +910,7 @@ static void agents(hr_matcher *m)
      * before a named person of that country is part of the name */
     for (size_t i = 0; i + 1 < m->nc; i++)
         if (!c[i].drop && !c[i + 1].drop && c[i].kind == HR_MATCH_ACTOR &&
-            c[i + 1].kind == HR_MATCH_ACTOR && bare_country(m, c[i].code_buf) &&
+            c[i + 1].kind == HR_MATCH_ACTOR && country_cand(m, &c[i]) &&
             strlen(c[i + 1].code_buf) > 3 && !memcmp(c[i].code_buf, c[i + 1].code_buf, 3) &&
             adjacent(m, c[i].w1, c[i + 1].w0) && !(m->w[c[i].w1].flags & HR_W_POSS)) {
             c[i + 1].w0 = c[i].w0;
@@ -835,8 +926,6 @@ static void agents(hr_matcher *m)
             kept[nk++] = i;
             continue;
         }
-        char role[sizeof c[i].code_buf];              /* after '~' */
-        snprintf(role, sizeof role, "%s", c[i].code_buf + 1);
         cand *prev = nk ? &c[kept[nk - 1]] : NULL;
         cand *next = NULL;
         for (size_t k = i + 1; k < m->nc; k++)
@@ -844,19 +933,40 @@ static void agents(hr_matcher *m)
                 next = &c[k];
                 break;
             }
-        char country[4] = "";
+        size_t cl = strlen(c[i].code_buf);
+        if (cl > 1 && c[i].code_buf[cl - 1] == '~') {
+            if (prefix_agent(m, &c[i], prev, next) && prev && prev->drop)
+                nk--;
+            if (!c[i].drop)
+                kept[nk++] = i;
+            continue;
+        }
+        char role[sizeof c[i].code_buf];              /* after '~' */
+        snprintf(role, sizeof role, "%s", c[i].code_buf + 1);
+        /* "former officials", "Arnor former security officials": elites
+         * (CAMEO's ELI) whatever office they held */
+        uint32_t lead = c[i].w0;
+        bool gap = prev && prev->w1 + 2 == c[i].w0 && is_former(m, c[i].w0 - 1);
+        if (prev && (adjacent(m, prev->w1, c[i].w0) || gap))
+            lead = prev->w0;
+        if ((lead > 0 && is_former(m, lead - 1)) || gap ||
+            (c[i].w0 > 0 && is_former(m, c[i].w0 - 1)))
+            snprintf(role, sizeof role, "ELI");
+        char country[sizeof c[i].code_buf] = "";
         uint32_t w0 = c[i].w0, w1 = c[i].w1;
-        if (prev && prev->kind == HR_MATCH_ACTOR && bare_country(m, prev->code_buf) &&
-            adjacent(m, prev->w1, c[i].w0)) {
-            memcpy(country, prev->code_buf, 4);
+        if (prev && prev->kind == HR_MATCH_ACTOR &&
+            (country_cand(m, prev) || prev->prefixed) &&
+            (adjacent(m, prev->w1, c[i].w0) || gap)) {
+            snprintf(country, sizeof country, "%s", prev->code_buf);
             w0 = prev->w0;
             prev->drop = true;
             nk--;
-        } else if (next && next->kind == HR_MATCH_ACTOR && bare_country(m, next->code_buf) &&
+        } else if (next && next->kind == HR_MATCH_ACTOR && country_cand(m, next) &&
+                   !list_follows(m, next) &&
                    next->w0 >= c[i].w1 + 2 && next->w0 <= c[i].w1 + 3 &&
                    is_word(m, c[i].w1 + 1, "of") &&
                    (next->w0 == c[i].w1 + 2 || (m->w[c[i].w1 + 2].flags & HR_W_THE))) {
-            memcpy(country, next->code_buf, 4);
+            snprintf(country, sizeof country, "%s", next->code_buf);
             w1 = next->w1;
             next->drop = true;
         }
@@ -898,6 +1008,7 @@ static void match_words(hr_matcher *m, const char *text, const hr_date *date)
                                  date->day > 0 ? date->day : (date->month > 0 ? 15 : 1));
     m->nc = 0;
     m->npl = 0;
+    m->discard = HR_DISCARD_NONE;
     for (uint32_t i = 0; i < m->nw;) {
         cand c;
         if (!(m->w[i].flags & HR_W_BREAK) && walk(m, text, i, have_day, day, &c)) {
@@ -911,6 +1022,33 @@ static void match_words(hr_matcher *m, const char *text, const hr_date *date)
     for (size_t i = 0; i < m->nc; i++)
         decide(m, text, &m->c[i]);
     agents(m);
+}
+
+/* The days over which entry e holds an office: the hull of its dated
+ * ranges other than ELI (the years after office). The resolve stage bounds
+ * an undated article's year with it, on the view that a person is named
+ * with an office they held; the code given does not matter, as an undated
+ * article gets the latest range, often ELI. */
+static void held_range(const hr_dict *d, const hr_entry *e, const hr_dcode *given,
+                       hr_match *o)
+{
+    (void)given;
+    int32_t lo = HR_DAY_MAX, hi = HR_DAY_MIN;
+    for (uint32_t k = 0; k < e->n_codes; k++) {
+        const hr_dcode *dc = &d->codes[e->codes + k];
+        size_t n = strlen(dc->code);
+        if ((dc->from == HR_DAY_MIN && dc->to == HR_DAY_MAX) ||
+            (n >= 3 && !strcmp(dc->code + n - 3, "ELI")))
+            continue;
+        if (dc->from < lo)
+            lo = dc->from;
+        if (dc->to > hi)
+            hi = dc->to;
+    }
+    if (lo == HR_DAY_MAX)
+        return;                 /* no dated office */
+    o->held_from = lo;
+    o->held_to = hi;
 }
 
 static void to_match(const hr_matcher *m, const cand *c, hr_match *o)
@@ -937,6 +1075,7 @@ static void to_match(const hr_matcher *m, const cand *c, hr_match *o)
         o->name = e->name;
         o->source = e->source;
         snprintf(o->code, sizeof o->code, "%s", c->code_buf);
+        held_range(m->d, e, c->code, o);
     }
 }
 

@@ -220,15 +220,15 @@ static const char *parse_code(pt_reader *r, const char *s, pt_span g,
     size_t clen = i - cs;
     if (!clen)
         return "date restriction with no code";
-    /* Several codes joined by '/' (TABARI's composite actors): Herald
-     * gives a name one code, so the first is kept. */
+    /* Several codes joined by '/' (TABARI's composite actors, "THE_SHIRE
+     * [FRO/BIL/SAM]"): kept whole; the coder gives one event per code. */
     const char *slash = memchr(s + cs, '/', clen);
     if (slash) {
-        warn(r, "code '%.*s': several codes joined by '/'; only the first is used",
-             clip(s + cs, clen, 60), s + cs);
-        clen = (size_t)(slash - (s + cs));
-        if (!clen)
-            return "empty code before '/'";
+        if (agent)
+            return "codes joined by '/' in an agents file";
+        for (size_t k = 0; k < clen; k++)
+            if (s[cs + k] == '/' && (k == 0 || k + 1 == clen || s[cs + k + 1] == '/'))
+                return "empty code beside '/'";
     }
     if (clen >= sizeof c->code)
         return "code longer than 19 characters";
@@ -248,7 +248,7 @@ static const char *parse_code(pt_reader *r, const char *s, pt_span g,
                 tildes++;
                 if (k != 0 && k != clen - 1)
                     return "'~' inside a code";
-            } else if (!isalnum(ch) || ch >= 0x80) {
+            } else if ((!isalnum(ch) && ch != '/') || ch >= 0x80) {
                 return "bad character in code";
             }
             c->code[k] = (char)toupper(ch);
@@ -699,9 +699,11 @@ static void discards_line(pt_reader *r, const char *s, size_t n)
     size_t i = 0;
     while (i < n && is_ws(s[i]))
         i++;
-    /* '+' marks a story-level discard in PETRARCH; Herald discards at the
-     * level its matcher works on, so both kinds are added alike. */
-    if (s[i] == '+')
+    /* A discard phrase in a sentence drops the sentence's events; '+'
+     * marks one that drops the whole story's (sports, weather). The code
+     * tells the matcher which (HR_DISCARD_SENTENCE_CODE, _STORY_CODE). */
+    bool story = s[i] == '+';
+    if (story)
         i++;
     if (memchr(s + i, '[', n - i) || memchr(s + i, ']', n - i)) {
         bad(r, "a code in a discards file: line skipped");
@@ -717,7 +719,9 @@ static void discards_line(pt_reader *r, const char *s, size_t n)
         return;
     }
     pt_span sp = {0, r->name.len};
-    hr_dcode c = {.code = "-", .from = HR_DAY_MIN, .to = HR_DAY_MAX};
+    hr_dcode c = {.from = HR_DAY_MIN, .to = HR_DAY_MAX};
+    snprintf(c.code, sizeof c.code, "%s",
+             story ? HR_DISCARD_STORY_CODE : HR_DISCARD_SENTENCE_CODE);
     hand_over(r, r->line, HR_ENT_DISCARD, HR_DN_ANYCASE, &r->name, &sp, 1, &c, 1);
 }
 
@@ -907,7 +911,9 @@ static int expand_phrase(pt_reader *r, const char *s, pt_span ph,
 
 /* NOUN_PHRASE {PLURAL} [~CODE]. A regular plural is added unless braces
  * give one ({} for none), the phrase ends in '_' (stopped), or it uses a
- * substitution set (whose items are taken as they are). A code written
+ * substitution set (whose items are taken as they are). With braces the
+ * matcher takes no other plural either (HR_DN_NO_PLURAL: "POLICE {}"
+ * does not find "polices"). A code written
  * CODE~ (PETRARCH: the agent's code goes before the actor's, as in NGO~)
  * cannot be joined that way in Herald; such a noun becomes an actor with
  * the bare code, which is what PETRARCH gives when the noun stands alone. */
@@ -952,10 +958,11 @@ static void agents_line(pt_reader *r, const char *s, size_t n)
             s + g[0].start, why);
         return;
     }
+    /* A prefix agent ("MSF [NGO~]") keeps its '~' at the end: the matcher
+     * puts it before the country next to it (NGOARN), or uses it bare. */
     enum hr_entry_kind kind = HR_ENT_AGENT;
     size_t cl = strlen(c.code);
     if (cl > 1 && c.code[cl - 1] == '~') {
-        c.code[cl - 1] = '\0';
         kind = HR_ENT_ACTOR;
     } else if (what != CODE_NULL && c.code[0] != '~') {
         bad(r, "[%s]: an agent code needs '~': line skipped", c.code);
@@ -1008,7 +1015,8 @@ static void agents_line(pt_reader *r, const char *s, size_t n)
     if (ok < 0)
         r->oom = true;
     else if (ok > 0 && ns)
-        hand_over(r, r->line, kind, HR_DN_ANYCASE, &r->name, spans, ns, &c, 1);
+        hand_over(r, r->line, kind, HR_DN_ANYCASE | (braces ? HR_DN_NO_PLURAL : 0), &r->name,
+                  spans, ns, &c, 1);
     free(spans);
 }
 

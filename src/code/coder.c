@@ -10,7 +10,9 @@
  *                leftwards from the verb;
  *   subject      the nearest actor on the left in the same clause, past an
  *                appositive (", the press secretary of ...,"), with the
- *                actors coordinated with it ("Baku and Yerevan"); a
+ *                actors coordinated with it ("Baku and Yerevan", "A's
+ *                sheep and goats of B"), past a short parenthesis and
+ *                past a "between A and B" phrase of an actor's head; a
  *                pronoun or "the side" takes the paragraph's last subject;
  *   pattern      the entry's most specific pattern that matches the words
  *                around the predicate binds the target (^) and, when
@@ -38,8 +40,9 @@
 typedef struct actor {
     uint32_t w0, w1;          /* words */
     hr_span span;
-    char code[20];
+    char code[48];            /* several joined by '/': one event each */
     const hr_place *place;
+    const hr_place *where;    /* the place it names, metonyms included */
     bool person;              /* a named person (for he/she) */
 } actor;
 
@@ -88,10 +91,12 @@ struct hr_coder {
     pred *pr;
     size_t npr, prcap;
     /* pronouns: the paragraph's last subject */
-    char last_code[20];
+    char last_code[48];
     bool last_person;
     hr_span last_span;
     bool have_last;
+    /* PETRARCH discards: the sentence's events dropped, the story's */
+    bool discard_sentence, discard_story;
     /* output */
     hr_mention *out;
     size_t nout, outcap;
@@ -166,16 +171,80 @@ static const char *const DENIAL[] = {
     "deny", "denied", "denies", "denying", "reject", "rejected", "rejects",
     "dismiss", "dismissed", "dismisses", "refute", "refuted", NULL};
 
+/* Is word i the verb of an infinitive ("to stop", "to supply")? Such a
+ * complement does not end the search for a predicate's object: "abandoned
+ * efforts to stop an anti-Gondor parade", "signed an accord to supply
+ * Gondor". */
+static bool infinitive_verb(const hr_coder *c, uint32_t i)
+{
+    return i > 0 && c->tag[i] == HR_POS_VB && fword(c, i - 1, "to");
+}
+
 /* ---- actors ---------------------------------------------------------------- */
 
 static int coordinated_right(const hr_coder *c, const char *text, int32_t a,
                              int32_t *out, int max, uint32_t *end);
+
+/* Appends an agent's role to each code of an actor ("ARM" + "GOV"; a
+ * composite "FRO/BIL" + "GOV" -> "FROGOV/BILGOV") unless the code already
+ * ends in it. Left as it is when the result would not fit. */
+static void add_role(char *code, size_t size, const char *role)
+{
+    char out[96];
+    size_t n = 0, rl = strlen(role);
+    const char *q = code;
+    for (;;) {
+        const char *e = strchr(q, '/');
+        size_t len = e ? (size_t)(e - q) : strlen(q);
+        bool has = len >= rl && !memcmp(q + len - rl, role, rl);
+        if (n + len + rl + 2 > sizeof out)
+            return;
+        memcpy(out + n, q, len);
+        n += len;
+        if (!has) {
+            memcpy(out + n, role, rl);
+            n += rl;
+        }
+        if (!e)
+            break;
+        out[n++] = '/';
+        q = e + 1;
+    }
+    if (n < size) {
+        memcpy(code, out, n);
+        code[n] = '\0';
+    }
+}
+
+/* The actor that owns an agent starting at word w0 through a possessive
+ * with up to four modifiers between ("Ithilen's awful and evil
+ * minister"), or -1. The adjacent case ("Gondor's government") is the
+ * matcher's. */
+static int32_t possessor(const hr_coder *c, uint32_t w0)
+{
+    for (uint32_t k = 1; k <= 5 && k <= w0; k++) {
+        uint32_t j = w0 - k;
+        int32_t a = c->actor_at[j];
+        if (a >= 0)
+            return k > 1 && c->act[a].w1 == j && (c->w[j].flags & HR_W_POSS) &&
+                           !c->act[a].place ? a : -1;
+        uint8_t t = c->tag[j];
+        if (is_break(c, j) || (c->w[j].flags & HR_W_POSS) ||
+            !(t == HR_POS_JJ || t == HR_POS_JJR || t == HR_POS_JJS || t == HR_POS_RB ||
+              t == HR_POS_NN || fword(c, j, "and")))
+            return -1;
+    }
+    return -1;
+}
 
 static void find_actors(hr_coder *c, const char *text, const hr_sentence *s,
                         const hr_date *date)
 {
     const hr_match *mt;
     size_t n = hr_match_sentence(c->m, text, s, date, &mt);
+    enum hr_discard_level dl = hr_matcher_discard(c->m);
+    c->discard_sentence = dl != HR_DISCARD_NONE;
+    c->discard_story |= dl == HR_DISCARD_STORY;
     c->nact = 0;
     for (size_t i = 0; i < c->nw; i++)
         c->actor_at[i] = -1;
@@ -219,17 +288,23 @@ static void find_actors(hr_coder *c, const char *text, const hr_sentence *s,
         a->span = mt[k].span;
         snprintf(a->code, sizeof a->code, "%s", mt[k].code);
         a->place = mt[k].kind == HR_MATCH_PLACE ? mt[k].place : NULL;
+        a->where = mt[k].place;
         a->person = mt[k].kind == HR_MATCH_ACTOR && strlen(mt[k].code) > 3 &&
                     !(mt[k].flags & HR_MF_METONYM);
         for (uint32_t i = w0; i <= w1; i++)
             c->actor_at[i] = (int32_t)c->nact;
         c->nact++;
     }
+    int32_t owner[64];            /* per agent: its possessive owner, -1 none */
+    for (size_t g = 0; g < nag; g++)
+        owner[g] = possessor(c, ag[g].w0);
     for (size_t x = 0; x < c->nact; x++) {
         actor *a = &c->act[x];
         for (size_t g = 0; g < nag; g++) {
             bool add = ag[g].w0 == a->w1 + 1 ||     /* "Arnor cleric" */
-                       ag[g].w1 + 1 == a->w0;       /* "Prime Minister Telemar" */
+                       owner[g] == (int32_t)x ||    /* "Ithilen's evil minister" */
+                       (ag[g].w1 + 1 == a->w0 &&    /* "Prime Minister Telemar" */
+                        owner[g] < 0);
             int32_t co[MAX_COMPOUND];
             int nc = 1;
             co[0] = (int32_t)x;
@@ -241,12 +316,35 @@ static void find_actors(hr_coder *c, const char *text, const hr_sentence *s,
                 nc = coordinated_right(c, text, (int32_t)x, co, MAX_COMPOUND, &e);
                 add = true;
             }
+            /* "lawmakers and officials in A": each role for each country */
+            size_t first = g;
+            if (nc > 1 || a->w0 > ag[g].w1)
+                while (first > 0 && ag[first - 1].w1 + 2 == ag[first].w0 &&
+                       (fword(c, ag[first].w0 - 1, "and") || fword(c, ag[first].w0 - 1, "or")))
+                    first--;
             for (int q = 0; add && q < nc; q++) {
                 actor *t = &c->act[co[q]];
-                size_t cl = strlen(t->code), rl = strlen(ag[g].role);
-                if (!(cl >= rl && !strcmp(t->code + cl - rl, ag[g].role)) &&
-                    cl + rl < sizeof t->code)
-                    strcat(t->code, ag[g].role);
+                if (first == g) {
+                    add_role(t->code, sizeof t->code, ag[g].role);
+                    continue;
+                }
+                char all[sizeof t->code], one[sizeof t->code];
+                size_t used = 0;
+                bool fits = true;
+                for (size_t h = first; h <= g && fits; h++) {
+                    memcpy(one, t->code, sizeof one);
+                    add_role(one, sizeof one, ag[h].role);
+                    size_t ol = strlen(one);
+                    fits = used + ol + 2 <= sizeof all;
+                    if (fits && used)
+                        all[used++] = '/';
+                    if (fits)
+                        memcpy(all + used, one, ol), used += ol;
+                }
+                if (fits) {
+                    all[used] = '\0';
+                    memcpy(t->code, all, sizeof all);
+                }
             }
         }
         /* "Bree Prime Minister Romendacil": the agent of the same country
@@ -255,6 +353,16 @@ static void find_actors(hr_coder *c, const char *text, const hr_sentence *s,
             !strncmp(c->act[x - 1].code, a->code, strlen(a->code)) &&
             strlen(c->act[x - 1].code) > strlen(a->code))
             snprintf(a->code, sizeof a->code, "%s", c->act[x - 1].code);
+    }
+    /* "Ithilen's minister Calimehtar": a name right after an agent that
+     * a possessive country owns is that agent, the owner's, unless it is
+     * a person with a code of its own */
+    for (size_t g = 0; g < nag; g++) {
+        if (owner[g] < 0 || ag[g].w1 + 1 >= c->nw)
+            continue;
+        int32_t b = c->actor_at[ag[g].w1 + 1];
+        if (b >= 0 && b != owner[g] && !c->act[b].person && !c->act[b].place)
+            memcpy(c->act[b].code, c->act[owner[g]].code, sizeof c->act[b].code);
     }
 }
 
@@ -359,7 +467,35 @@ static bool particles_follow(const hr_coder *c, const hr_vform *f, uint32_t i, u
     return true;
 }
 
-static void find_predicates(hr_coder *c)
+static bool clause_boundary(const hr_coder *c, const char *text, uint32_t i);
+
+/* A verb the tagger took for a noun right after the sentence's subject:
+ * "Ethiopia departs from Libya", "Ethiopia act on a resolution". The
+ * subject actor opens the sentence, a preposition, determiner or adverb
+ * follows the word, and no verb comes after it in its clause (else the
+ * word is a noun of the subject: "the Iran deal with Russia collapsed"). */
+static bool verb_tagged_noun(const hr_coder *c, const char *text, uint32_t i)
+{
+    uint8_t t = c->tag[i];
+    if (i == 0 || i + 1 >= c->nw || (t != HR_POS_NN && t != HR_POS_NNS) ||
+        (c->w[i].flags & HR_W_POSS))
+        return false;
+    int32_t a = c->actor_at[i - 1];
+    if (a < 0 || c->act[a].w1 != i - 1 || (c->w[i - 1].flags & HR_W_POSS))
+        return false;
+    for (uint32_t j = 0; j < c->act[a].w0; j++)
+        if (c->tag[j] != HR_POS_DT)
+            return false;
+    uint8_t n = c->tag[i + 1];
+    if (n != HR_POS_IN && n != HR_POS_TO && n != HR_POS_DT && n != HR_POS_RB)
+        return false;
+    for (uint32_t j = i + 1; j < c->nw && !is_break(c, j) && !clause_boundary(c, text, j); j++)
+        if (is_verb_tag(c->tag[j]))
+            return false;
+    return true;
+}
+
+static void find_predicates(hr_coder *c, const char *text)
 {
     c->npr = 0;
     bool tagged = c->tagger != NULL;
@@ -383,7 +519,7 @@ static void find_predicates(hr_coder *c)
                                    (c->tag[i - 1] == HR_POS_DT || c->tag[i - 1] == HR_POS_JJ ||
                                     c->tag[i - 1] == HR_POS_PRPS || c->tag[i - 1] == HR_POS_POS ||
                                     c->actor_at[i - 1] >= 0)))
-                               : is_verb_tag(t);
+                               : is_verb_tag(t) || verb_tagged_noun(c, text, i);
                 if (!ok)
                     continue;
             }
@@ -471,6 +607,29 @@ static bool clause_boundary(const hr_coder *c, const char *text, uint32_t i)
            fword(c, i, "although") || fword(c, i, "if") || fword(c, i, "when");
 }
 
+/* The word before a short parenthesis that ends at word j ("the European
+ * Union (EU)"), or j when there is none. */
+static uint32_t before_parens(const hr_coder *c, const char *text, uint32_t j)
+{
+    if (punct(c, text, j) != ')')
+        return j;
+    for (uint32_t k = j; k-- > 0 && j - k <= 5;) {
+        char ch = punct(c, text, k);
+        if (ch == '(')
+            return k > 0 ? k - 1 : j;
+        if (ch)
+            break;
+    }
+    return j;
+}
+
+/* A common noun that can head a noun phrase, no actor's word. */
+static bool is_head_noun(const hr_coder *c, uint32_t i)
+{
+    return c->actor_at[i] < 0 && !is_break(c, i) &&
+           (c->tag[i] == HR_POS_NN || c->tag[i] == HR_POS_NNS);
+}
+
 /* The subject actor(s) of a predicate starting at group word g0: fills out
  * (coordinated actors, nearest last) and returns how many; *pronoun when
  * a pronoun stood there. */
@@ -481,7 +640,7 @@ static int subject(hr_coder *c, const char *text, uint32_t g0, int32_t *out, int
     c->subj_nor = false;
     if (g0 == 0)
         return 0;
-    uint32_t j = g0 - 1;
+    uint32_t j = before_parens(c, text, g0 - 1);
     /* a relative clause: "Russia, which hosted the talks," */
     if ((fword(c, j, "which") || fword(c, j, "who")) && j >= 2 &&
         punct(c, text, j - 1) == ',' && actor_ending(c, j - 2) >= 0) {
@@ -554,6 +713,17 @@ found_end:;
                           c->tag[k] == HR_POS_PRPS || c->tag[k] == HR_POS_NN);
              sk++)
             k--;
+        /* "goats of Gondor": the actor is in a phrase after the member's
+         * head noun */
+        if (k > 1 && (fword(c, k, "of") || fword(c, k, "in") || fword(c, k, "from")) &&
+            is_head_noun(c, k - 1)) {
+            uint32_t h = k - 1;
+            for (int sk = 0; sk < 2 && h > 0 && is_head_noun(c, h - 1); sk++)
+                h--;
+            if (h == 0)
+                break;
+            k = h - 1;
+        }
         bool conj = fword(c, k, "and") || fword(c, k, "or") || fword(c, k, "nor");
         /* "neither A nor B did": the verb is negated */
         c->subj_nor |= fword(c, k, "nor");
@@ -564,12 +734,35 @@ found_end:;
         seen_conj |= conj;
         if (k == 0)
             break;
-        int32_t b = actor_ending(c, k - 1);
+        int32_t b = actor_ending(c, before_parens(c, text, k - 1));
+        /* "Ithilen's sheep and ...": a possessive actor and its head noun */
+        for (uint32_t h = k - 1, q = 0; b < 0 && q < 2 && h > 0 && is_head_noun(c, h); q++, h--)
+            if ((c->w[h - 1].flags & HR_W_POSS) && actor_ending(c, h - 1) >= 0)
+                b = actor_ending(c, h - 1);
         if (b < 0)
             break;
         out[n++] = b;
         i = c->act[b].w0;
     }
+    /* "Gollum, centre of a row between Radagast and ..., called": the
+     * actors after "between" are in a phrase of the subject's head; an
+     * actor (no place) before it in the same clause is the subject */
+    uint32_t k = i;
+    if (k > 0 && fword(c, k - 1, "the"))
+        k--;
+    if (k > 1 && (fword(c, k - 1, "between") || fword(c, k - 1, "among")))
+        for (uint32_t q = k - 1; q-- > 0 && k - q < 12;) {
+            int32_t h = actor_ending(c, q);
+            if (h >= 0) {
+                if (!c->act[h].place) {
+                    out[0] = h;
+                    n = 1;
+                }
+                break;
+            }
+            if (is_break(c, q) || is_verb_tag(c->tag[q]) || clause_boundary(c, text, q))
+                break;
+        }
     return n;
 }
 
@@ -607,6 +800,28 @@ static bool take_actors(hr_coder *c, const char *text, uint32_t i, int32_t *out,
     return true;
 }
 
+/* Is actor a (its list ending at word e) the speaker of a closing ", a
+ * senior official said"? A comma before its noun phrase, a speech verb
+ * right after it. */
+static bool speaker_after_comma(const hr_coder *c, const char *text, int32_t a, uint32_t e)
+{
+    uint32_t j = e + 1;
+    while (j < c->nw && (fword_in(c, j, AUX) || c->tag[j] == HR_POS_RB) && j <= e + 2)
+        j++;
+    if (j >= c->nw || !fword_in(c, j, SPEECH) || !is_verb_tag(c->tag[j]))
+        return false;
+    uint32_t k = c->act[a].w0;
+    for (unsigned n = 0; n < 5 && k > 0; n++) {
+        k--;
+        if (punct(c, text, k) == ',')
+            return true;
+        if (is_break(c, k) || is_verb_tag(c->tag[k]) || c->tag[k] == HR_POS_IN ||
+            c->actor_at[k] >= 0)
+            return false;
+    }
+    return false;
+}
+
 /* Matches elements [k, n) of pattern pt forward from word i. */
 static bool match_fwd(hr_coder *c, const char *text, const hr_pattern *pt, uint32_t k,
                       uint32_t i, binding *b)
@@ -634,6 +849,9 @@ static bool match_fwd(hr_coder *c, const char *text, const hr_pattern *pt, uint3
         uint32_t end;
         if (!take_actors(c, text, i, tmp, &n, &eo, &end))
             return false;
+        /* ", a senior official said": the speaker is no object */
+        if (!eo && speaker_after_comma(c, text, tmp[0], end))
+            return false;
         binding save = *b;
         /* all the coordinated actors, then fewer ("between A and B": the
          * source is A alone) */
@@ -660,9 +878,9 @@ static bool match_fwd(hr_coder *c, const char *text, const hr_pattern *pt, uint3
             if (g > 0) {
                 uint32_t q = i + g - 1;
                 char ch = punct(c, text, q);
-                if (ch == '.' || ch == ';' || ch == ':' || (is_verb_tag(c->tag[q]) &&
-                                                            c->tag[q] != HR_POS_VBG &&
-                                                            c->tag[q] != HR_POS_VBN))
+                if (ch == '.' || ch == ';' || ch == ':' ||
+                    (is_verb_tag(c->tag[q]) && c->tag[q] != HR_POS_VBG &&
+                     c->tag[q] != HR_POS_VBN && !infinitive_verb(c, q)))
                     break;
             }
             if (match_fwd(c, text, pt, k + 1, i + g, b))
@@ -770,6 +988,10 @@ static bool default_object(hr_coder *c, const char *text, uint32_t i, binding *b
             b->each_other = true;
             b->end = j + 1;
             return true;
+        }
+        if (fword(c, j, "to") && infinitive_verb(c, j + 1) && c->actor_at[j + 1] < 0) {
+            k++;                  /* "efforts to stop X": over the infinitive */
+            continue;
         }
         char ch = punct(c, text, j);
         if (ch == '.' || ch == ';' || ch == ':' || ch == ',' ||
@@ -899,11 +1121,83 @@ static void claims(hr_coder *c, const char *text, int32_t *subj_of)
 
 /* ---- output --------------------------------------------------------------------- */
 
+/* Where the event happened: the place named after a locative preposition
+ * ("in Geneva", "near Fuzuli") nearest to the verb in the sentence, not
+ * crossing a sentence-internal clause break; NULL when none. */
+static const hr_place *place_near(const hr_coder *c, const pred *p, const actor *src,
+                                  const actor *tgt)
+{
+    static const char *const locative[] = {"in", "near", "at", "outside", "around",
+                                           "across", "inside", "within", "off", NULL};
+    const hr_place *best = NULL;
+    uint32_t best_d = UINT32_MAX;
+    for (size_t x = 0; x < c->nact; x++) {
+        const actor *a = &c->act[x];
+        if (!a->where || a == src || a == tgt || a->w0 == 0)
+            continue;
+        uint32_t k = a->w0 - 1;
+        if (k > 0 && fword(c, k, "the"))
+            k--;
+        if (!fword_in(c, k, locative))
+            continue;
+        uint32_t lo = a->w0 < p->w0 ? a->w1 : p->w1, hi = a->w0 < p->w0 ? p->w0 : a->w0;
+        /* a fronted phrase ("On October 30 in Geneva, they agreed") may
+         * cross commas; after the verb a comma starts another clause */
+        bool crossed = false;
+        for (uint32_t i = lo + 1; i < hi && !crossed; i++)
+            crossed = is_break(c, i) && !(a->w0 < p->w0 && fword(c, i, ","));
+        uint32_t d = hi - lo;
+        if (!crossed && d < best_d) {
+            best = a->where;
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+static void emit(hr_coder *c, const pred *p, const hr_pattern *pt, const actor *src,
+                 const actor *tgt, const char *src_code, hr_span src_span, unsigned flags,
+                 uint32_t para, uint32_t sentence, hr_span sspan);
+
+/* A composite actor (PETRARCH's "THE_SHIRE [FRO/BIL/SAM]") as source or
+ * target: one event per code. False when neither is one. */
+static bool emit_composite(hr_coder *c, const pred *p, const hr_pattern *pt,
+                           const actor *src, const actor *tgt, const char *src_code,
+                           hr_span src_span, unsigned flags, uint32_t para,
+                           uint32_t sentence, hr_span sspan)
+{
+    bool in_src = src_code && strchr(src_code, '/');
+    if (!in_src && !(tgt && strchr(tgt->code, '/')))
+        return false;
+    char part[sizeof tgt->code];
+    actor t2;
+    if (tgt)
+        t2 = *tgt;
+    const char *q = in_src ? src_code : tgt->code;
+    for (;;) {
+        const char *e = strchr(q, '/');
+        int len = e ? (int)(e - q) : (int)strlen(q);
+        snprintf(part, sizeof part, "%.*s", len, q);
+        if (in_src)
+            emit(c, p, pt, src, tgt, part, src_span, flags, para, sentence, sspan);
+        else {
+            memcpy(t2.code, part, sizeof part);
+            emit(c, p, pt, src, &t2, src_code, src_span, flags, para, sentence, sspan);
+        }
+        if (!e)
+            break;
+        q = e + 1;
+    }
+    return true;
+}
+
 static void emit(hr_coder *c, const pred *p, const hr_pattern *pt, const actor *src,
                  const actor *tgt, const char *src_code, hr_span src_span, unsigned flags,
                  uint32_t para, uint32_t sentence, hr_span sspan)
 {
     if (pt->flags & HR_PF_BLOCK)
+        return;
+    if (emit_composite(c, p, pt, src, tgt, src_code, src_span, flags, para, sentence, sspan))
         return;
     if (tgt && src_code && !strcmp(src_code, tgt->code))
         return;                            /* no event of an actor on itself */
@@ -932,9 +1226,11 @@ static void emit(hr_coder *c, const pred *p, const hr_pattern *pt, const actor *
     snprintf(o->source_code, sizeof o->source_code, "%s", src_code ? src_code : "");
     if (tgt) {
         o->target = tgt->span;
-        snprintf(o->target_code, sizeof o->target_code, "%s", tgt->code);
+        snprintf(o->target_code, sizeof o->target_code, "%.19s", tgt->code);
         o->place = tgt->place;
     }
+    if (!o->place)
+        o->place = place_near(c, p, src, tgt);
     o->verb.start = c->w[p->w0].start;
     o->verb.end = c->w[p->w1].end;
     snprintf(o->code, sizeof o->code, "%s", pt->code);
@@ -948,7 +1244,7 @@ static void emit(hr_coder *c, const pred *p, const hr_pattern *pt, const actor *
     o->flags = flags;
     if (p->claim_by >= 0) {
         o->flags |= HR_EV_CLAIM;
-        snprintf(o->claim_by, sizeof o->claim_by, "%s", c->act[p->claim_by].code);
+        snprintf(o->claim_by, sizeof o->claim_by, "%.19s", c->act[p->claim_by].code);
     }
     o->pattern = pt->source;
     /* a paired code: the reverse event */
@@ -958,6 +1254,21 @@ static void emit(hr_coder *c, const pred *p, const hr_pattern *pt, const actor *
         rp.rev[0] = '\0';
         emit(c, p, &rp, tgt, src, tgt->code, tgt->span, flags, para, sentence, sspan);
     }
+}
+
+/* Does the noun phrase starting at word w0 open an adverbial clause of
+ * time ("after Calenardhon crowds burned ...")? */
+static bool time_clause(const hr_coder *c, uint32_t w0)
+{
+    static const char *const when[] = {"after", "before", "since", "until", "when",
+                                       "while", NULL};
+    for (uint32_t k = w0, n = 0; k-- > 0 && n < 3; n++) {
+        if (fword_in(c, k, when))
+            return true;
+        if (c->tag[k] != HR_POS_DT && c->tag[k] != HR_POS_JJ && c->tag[k] != HR_POS_CD)
+            return false;
+    }
+    return false;
 }
 
 /* The sentence's last actor that is no place: the antecedent of a
@@ -977,7 +1288,9 @@ static void remember_last(hr_coder *c)
 static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t sentence,
                        hr_span sspan)
 {
-    find_predicates(c);
+    if (c->discard_sentence)
+        return;               /* "baseball", "typhoon": not political news */
+    find_predicates(c, text);
     int32_t subj_of[256];
     int32_t subjects[256][MAX_COMPOUND];
     int n_subj[256];
@@ -1014,6 +1327,7 @@ static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t se
         subj_of[i] = n_subj[i] ? subjects[i][0] : -1;
     }
     claims(c, text, subj_of);
+    size_t nout0 = c->nout;
     for (size_t i = 0; i < np; i++) {
         pred *p = &c->pr[i];
         if (p->denied)
@@ -1087,7 +1401,7 @@ static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t se
             if (pron[i])
                 flags |= HR_EV_PRONOUN;
         } else if (pron[i] && c->have_last) {
-            snprintf(pron_code, sizeof pron_code, "%s", c->last_code);
+            snprintf(pron_code, sizeof pron_code, "%.19s", c->last_code);
             pron_span = c->last_span;
             flags |= HR_EV_PRONOUN;
         }
@@ -1112,6 +1426,9 @@ static void code_words(hr_coder *c, const char *text, uint32_t para, uint32_t se
                              flags, para, sentence, sspan);
             continue;
         }
+        if (nt == 0 && ns > 0 && c->nout > nout0 && time_clause(c, srcs[ns - 1]->w0))
+            continue;             /* "restored ties after crowds burned down its
+                                     embassy": the clause dates the event coded */
         if (nt == 0) {
             /* only what parties do together pairs them: consult, agree,
              * cooperate, yield (a truce), fight */
@@ -1207,6 +1524,7 @@ size_t hr_code_sentence(hr_coder *c, const char *text, const hr_sentence *s,
 {
     c->nout = 0;
     c->have_last = false;
+    c->discard_story = false;     /* the sentence is its own story */
     if (prepare(c, text, s, date))
         code_words(c, text, 0, 0, s->span);
     *out = c->out;
@@ -1214,9 +1532,10 @@ size_t hr_code_sentence(hr_coder *c, const char *text, const hr_sentence *s,
 }
 
 size_t hr_code_document(hr_coder *c, const hr_document *doc, hr_splitter *sp,
-                        const hr_mention **out)
+                        hr_mention **out)
 {
     c->nout = 0;
+    c->discard_story = false;
     uint32_t sentence = 0;
     for (size_t p = 0; p < doc->n_paragraphs; p++) {
         const hr_paragraph *para = &doc->paragraphs[p];
@@ -1231,6 +1550,8 @@ size_t hr_code_document(hr_coder *c, const hr_document *doc, hr_splitter *sp,
             if (prepare(c, para->text, &ss[i], &doc->date))
                 code_words(c, para->text, (uint32_t)p, sentence, ss[i].span);
     }
+    if (c->discard_story)
+        c->nout = 0;              /* a story discard phrase anywhere in it */
     *out = c->out;
     return c->nout;
 }

@@ -192,6 +192,22 @@ static int clip(const char *s, size_t n, size_t max)
 
 /* ---- words ---------------------------------------------------------------- */
 
+/* Does w[0,n) hold a word as the loader reads words (hr_words_split)?
+ * Bytes such as a byte-order mark inside a line fold to nothing there. */
+static bool loader_word(const char *w, size_t n)
+{
+    hr_word *ws = NULL;
+    size_t nw = 0, cap = 0;
+    hr_buf fb = {0};
+    bool any = false;
+    if (hr_words_split(w, 0, (uint32_t)n, &ws, &nw, &cap, &fb))
+        for (size_t i = 0; i < nw && !any; i++)
+            any = !(ws[i].flags & HR_W_BREAK);
+    free(ws);
+    hr_buf_free(&fb);
+    return any;
+}
+
 /* A word of a PETRARCH file as Herald's format may hold it: lower case,
  * without the characters Herald's format reserves ('(', ')', '|', '#').
  * Returns its length; 0 when nothing of a word is left. */
@@ -207,7 +223,7 @@ static size_t clean_word(const char *s, size_t n, char *out)
         out[k++] = lower(c);
     }
     out[k] = '\0';
-    return alnum ? k : 0;
+    return alnum && loader_word(out, k) ? k : 0;
 }
 
 /* TreeBank writes "didn't" as "did n't": the text Herald reads has it

@@ -19,6 +19,38 @@ static int days_in_month(int y, int m)
     return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
+int32_t hr_days_from_civil(int y, int m, int d)
+{
+    /* H. Hinnant's days_from_civil, for the proleptic Gregorian calendar */
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = (unsigned)(y - era * 400);
+    const unsigned doy = (153u * (unsigned)(m > 2 ? m - 3 : m + 9) + 2) / 5 + (unsigned)d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int32_t)doe - 719468;
+}
+
+void hr_civil_from_days(int32_t z, int *y, int *m, int *d)
+{
+    /* its inverse, civil_from_days */
+    z += 719468;
+    const int32_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = (unsigned)(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)yoe + era * 400 + (*m <= 2);
+}
+
+int hr_days_in_month(int year, int month)
+{
+    if (month < 1 || month > 12)
+        return 0;
+    return year == 0 && month == 2 ? 29 : days_in_month(year, month);
+}
+
 int hr_date_weekday(int year, int month, int day)
 {
     if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 ||
@@ -120,16 +152,52 @@ static const char *const weekday_names[7] = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday"};
 
+int hr_month_name(const char *s, size_t n, bool *abbr)
+{
+    if (!s || n < 3 || n > 9)
+        return 0;
+    char c0 = lower(s[0]);
+    for (int m = 0; m < 12; m++) {
+        const char *name = month_names[m];
+        if (name[0] != c0)
+            continue;
+        size_t full = strlen(name);
+        bool short_form = n == 3 || (m == 8 && n == 4);   /* "Sept" */
+        if ((n == full || short_form) && prefix_eq(s, n, name)) {
+            if (abbr)
+                *abbr = n != full;
+            return m + 1;
+        }
+    }
+    return 0;
+}
+
+int hr_weekday_name(const char *s, size_t n, bool *abbr)
+{
+    if (!s || n < 3 || n > 9)
+        return 0;
+    char c0 = lower(s[0]);
+    for (int w = 0; w < 7; w++) {
+        const char *name = weekday_names[w];
+        if (name[0] != c0)
+            continue;
+        size_t full = strlen(name);
+        /* Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun */
+        bool short_form = n == 3 || (n == 4 && (w == 1 || w == 3)) ||
+                          (n == 5 && w == 3);
+        if ((n == full || short_form) && prefix_eq(s, n, name)) {
+            if (abbr)
+                *abbr = n != full;
+            return w + 1;
+        }
+    }
+    return 0;
+}
+
 /* A month as RFC 1123 writes it ("Nov") or in full; 0 if not one. */
 static int month_word(const char *s, size_t n)
 {
-    for (int m = 0; m < 12; m++) {
-        const char *name = month_names[m];
-        if ((n == 3 && prefix_eq(s, 3, name)) || word_eq(s, n, name) ||
-            (m == 8 && word_eq(s, n, "sept")))
-            return m + 1;
-    }
-    return 0;
+    return hr_month_name(s, n, NULL);
 }
 
 static int weekday_word(const char *s, size_t n)

@@ -31,34 +31,14 @@
 
 /* ---- bytes and letters ------------------------------------------------ */
 
-static inline bool is_digit(uint8_t c)
-{
-    return (unsigned)(c - '0') < 10u;
-}
-
-static inline bool is_upper(uint8_t c)
-{
-    return (unsigned)(c - 'A') < 26u;
-}
-
-static inline bool is_lower(uint8_t c)
-{
-    return (unsigned)(c - 'a') < 26u;
-}
-
-static inline bool is_alpha(uint8_t c)
-{
-    return is_upper(c) || is_lower(c);
-}
-
 static inline bool is_alnum(uint8_t c)
 {
-    return is_alpha(c) || is_digit(c);
+    return hr_is_alpha(c) || hr_is_digit(c);
 }
 
 static inline uint8_t to_lower(uint8_t c)
 {
-    return is_upper(c) ? (uint8_t)(c + 32) : c;
+    return hr_is_upper(c) ? (uint8_t)(c + 32) : c;
 }
 
 enum { NOT_LETTER = 0, UPPER = 1, LOWER = 2 };
@@ -73,7 +53,7 @@ static int letter_at(const uint8_t *s, size_t n, size_t i, size_t *adv)
         return NOT_LETTER;
     uint8_t c = s[i];
     if (c < 0x80)
-        return is_upper(c) ? UPPER : is_lower(c) ? LOWER : NOT_LETTER;
+        return hr_is_upper(c) ? UPPER : hr_is_lower(c) ? LOWER : NOT_LETTER;
     if (c < 0xC3 || c > 0xD3 || i + 1 >= n || (s[i + 1] & 0xC0) != 0x80)
         return NOT_LETTER;
     unsigned cp = ((unsigned)(c & 0x1F) << 6) | (s[i + 1] & 0x3Fu);
@@ -167,7 +147,7 @@ static bool starts_token(const uint8_t *s, size_t i)
     if (is_alnum(p))
         return false;
     if ((p == '.' || p == ',' || p == ':' || p == '/') && i >= 2 &&
-        is_digit(s[i - 2]))
+        hr_is_digit(s[i - 2]))
         return false;
     if (p >= 0x80 && p < 0xC0 && i >= 2) {
         size_t adv;
@@ -215,7 +195,7 @@ static const struct {
 /* End of the run of ASCII letters at s[i]. */
 static size_t alpha_end(const uint8_t *s, size_t n, size_t i)
 {
-    while (i < n && is_alpha(s[i]))
+    while (i < n && hr_is_alpha(s[i]))
         i++;
     return i;
 }
@@ -224,11 +204,11 @@ static size_t alpha_end(const uint8_t *s, size_t n, size_t i)
  * count (lower-case "may" and "march" are verbs). */
 static bool name_shape(const uint8_t *s, size_t len)
 {
-    if (!is_upper(s[0]))
+    if (!hr_is_upper(s[0]))
         return false;
-    bool caps = len > 1 && is_upper(s[1]);
+    bool caps = len > 1 && hr_is_upper(s[1]);
     for (size_t k = 1; k < len; k++)
-        if (caps ? !is_upper(s[k]) : !is_lower(s[k]))
+        if (caps ? !hr_is_upper(s[k]) : !hr_is_lower(s[k]))
             return false;
     return true;
 }
@@ -349,26 +329,26 @@ static void date_clear(hr_date *d)
  * word ("13km", "12:30", "1.5"). Returns 1..31, or 0. */
 static int day_at(const uint8_t *s, size_t n, size_t i, size_t *end)
 {
-    if (i >= n || !is_digit(s[i]))
+    if (i >= n || !hr_is_digit(s[i]))
         return 0;
     int d = s[i] - '0';
     size_t j = i + 1;
-    if (j < n && is_digit(s[j]))
+    if (j < n && hr_is_digit(s[j]))
         d = d * 10 + (s[j++] - '0');
-    if (j < n && is_digit(s[j]))
+    if (j < n && hr_is_digit(s[j]))
         return 0;
     if (d < 1 || d > 31)
         return 0;
-    if (j + 1 < n && is_alpha(s[j])) {
+    if (j + 1 < n && hr_is_alpha(s[j])) {
         uint8_t a = to_lower(s[j]), b = to_lower(s[j + 1]);
         if ((a == 's' && b == 't') || (a == 'n' && b == 'd') ||
             (a == 'r' && b == 'd') || (a == 't' && b == 'h'))
             j += 2;
     }
-    if (j < n && is_alpha(s[j]))
+    if (j < n && hr_is_alpha(s[j]))
         return 0;
     if (j + 1 < n && (s[j] == ':' || s[j] == '.' || s[j] == '/') &&
-        is_digit(s[j + 1]))
+        hr_is_digit(s[j + 1]))
         return 0;
     *end = j;
     return d;
@@ -381,7 +361,7 @@ static int year_at(const uint8_t *s, size_t n, size_t i, size_t *end)
         return 0;
     int y = 0;
     for (size_t k = i; k < i + 4; k++) {
-        if (!is_digit(s[k]))
+        if (!hr_is_digit(s[k]))
             return 0;
         y = y * 10 + (s[k] - '0');
     }
@@ -389,7 +369,7 @@ static int year_at(const uint8_t *s, size_t n, size_t i, size_t *end)
     if (j < n && is_alnum(s[j]))
         return 0;
     if (j + 1 < n && (s[j] == '.' || s[j] == ',' || s[j] == ':') &&
-        is_digit(s[j + 1]))
+        hr_is_digit(s[j + 1]))
         return 0;
     if (y < YEAR_MIN || y > YEAR_MAX)
         return 0;
@@ -460,7 +440,7 @@ static bool date_expr(const uint8_t *s, size_t n, size_t i, unsigned flags,
         } else {
             return false;
         }
-    } else if (is_digit(s[j])) {
+    } else if (hr_is_digit(s[j])) {
         int day = day_at(s, n, j, &e);
         if (!day)
             return false;
@@ -497,7 +477,7 @@ static bool date_expr(const uint8_t *s, size_t n, size_t i, unsigned flags,
 static int digit_run(const uint8_t *s, size_t n, size_t *j, int *v)
 {
     int k = 0, x = 0;
-    while (*j < n && is_digit(s[*j]) && k < 5) {
+    while (*j < n && hr_is_digit(s[*j]) && k < 5) {
         x = x * 10 + (s[*j] - '0');
         (*j)++;
         k++;
@@ -531,11 +511,11 @@ static bool num_date(const uint8_t *s, size_t n, size_t i, bool two_digit_year,
     if (lc < 1)
         return false;
     if (j < n) {
-        bool iso_t = la == 4 && s[j] == 'T' && j + 1 < n && is_digit(s[j + 1]);
+        bool iso_t = la == 4 && s[j] == 'T' && j + 1 < n && hr_is_digit(s[j + 1]);
         if (!iso_t && is_alnum(s[j]))
             return false;
         if (j + 1 < n && (s[j] == '.' || s[j] == sep || s[j] == ',') &&
-            is_digit(s[j + 1]))
+            hr_is_digit(s[j + 1]))
             return false;   /* "1.2.3.4", "13.11.2020.5" */
     }
     int y, m, d;
@@ -595,19 +575,19 @@ static bool time_at(const uint8_t *s, size_t n, size_t i, int *h, int *m,
                     size_t *end)
 {
     size_t j = i;
-    if (j >= n || !is_digit(s[j]))
+    if (j >= n || !hr_is_digit(s[j]))
         return false;
     int hh = s[j++] - '0';
-    if (j < n && is_digit(s[j]))
+    if (j < n && hr_is_digit(s[j]))
         hh = hh * 10 + (s[j++] - '0');
-    if (j + 2 >= n || s[j] != ':' || !is_digit(s[j + 1]) ||
-        !is_digit(s[j + 2]))
+    if (j + 2 >= n || s[j] != ':' || !hr_is_digit(s[j + 1]) ||
+        !hr_is_digit(s[j + 2]))
         return false;
     int mm = (s[j + 1] - '0') * 10 + (s[j + 2] - '0');
     j += 3;
-    if (j + 2 < n && s[j] == ':' && is_digit(s[j + 1]) && is_digit(s[j + 2]))
+    if (j + 2 < n && s[j] == ':' && hr_is_digit(s[j + 1]) && hr_is_digit(s[j + 2]))
         j += 3;
-    if (j < n && (is_digit(s[j]) || s[j] == ':'))
+    if (j < n && (hr_is_digit(s[j]) || s[j] == ':'))
         return false;
     if (hh > 23 || mm > 59)
         return false;
@@ -621,7 +601,7 @@ static bool time_at(const uint8_t *s, size_t n, size_t i, int *h, int *m,
         else if (ap == 1 && hh == 12)
             hh = 0;
         j = e;
-    } else if (j < n && is_alpha(s[j]) &&
+    } else if (j < n && hr_is_alpha(s[j]) &&
                !(s[j] == 'Z' && (j + 1 >= n || !is_alnum(s[j + 1])))) {
         return false;   /* "12:34abc"; ISO's "12:34Z" is fine */
     }
@@ -656,8 +636,8 @@ static bool offset_at(const uint8_t *s, size_t n, size_t i, bool short_ok,
         m = v % 100;
     } else if (nd == 1 || nd == 2) {
         h = v;
-        if (j + 2 < n && s[j] == ':' && is_digit(s[j + 1]) &&
-            is_digit(s[j + 2])) {
+        if (j + 2 < n && s[j] == ':' && hr_is_digit(s[j + 1]) &&
+            hr_is_digit(s[j + 2])) {
             m = (s[j + 1] - '0') * 10 + (s[j + 2] - '0');
             j += 3;
         } else if (!short_ok) {
@@ -666,7 +646,7 @@ static bool offset_at(const uint8_t *s, size_t n, size_t i, bool short_ok,
     } else {
         return false;
     }
-    if (j < n && is_digit(s[j]))
+    if (j < n && hr_is_digit(s[j]))
         return false;
     if (h > 14 || m > 59)
         return false;
@@ -692,11 +672,11 @@ static bool tz_at(const uint8_t *s, size_t n, size_t i, int *tz, size_t *end)
     if (j >= n)
         return false;
     int off = 0;
-    if (is_upper(s[j])) {
+    if (hr_is_upper(s[j])) {
         size_t we = j;
-        while (we < n && is_upper(s[we]))
+        while (we < n && hr_is_upper(s[we]))
             we++;
-        if (we < n && is_alpha(s[we]))
+        if (we < n && hr_is_alpha(s[we]))
             return false;
         size_t z, nz = sizeof zones / sizeof zones[0];
         for (z = 0; z < nz; z++)
@@ -768,7 +748,7 @@ size_t hr_dates_scan(const char *text, size_t len, hr_date_candidate *out,
     size_t found = 0, i = 0;
     while (i < n && found < max) {
         if (!date_start[s[i]] || !starts_token(s, i) ||
-            (!is_digit(s[i]) && !calendar_prefix(s, n, i))) {
+            (!hr_is_digit(s[i]) && !calendar_prefix(s, n, i))) {
             i++;
             continue;
         }
@@ -901,7 +881,7 @@ static void words_scan(const uint8_t *s, size_t a, size_t b, words_info *wi)
 static bool full_date_at(const uint8_t *s, size_t n, size_t i, hr_date *d,
                          size_t *end)
 {
-    if (is_digit(s[i]) && num_date(s, n, i, false, d, end))
+    if (hr_is_digit(s[i]) && num_date(s, n, i, false, d, end))
         return true;
     return date_expr(s, n, i, 0, d, end) && d->year && d->day;
 }
@@ -921,7 +901,7 @@ bool hr_timestamp_scan(const char *text, size_t len, hr_date *out,
     int pt_h = -1, pt_m = -1;
     for (size_t i = 0; i < n;) {
         uint8_t c = s[i];
-        if (!(is_upper(c) || is_digit(c)) || !starts_token(s, i)) {
+        if (!(hr_is_upper(c) || hr_is_digit(c)) || !starts_token(s, i)) {
             i++;
             continue;
         }
@@ -933,7 +913,7 @@ bool hr_timestamp_scan(const char *text, size_t len, hr_date *out,
             found = true;
             break;
         }
-        if (is_digit(c) && time_at(s, n, i, &h, &m, &e)) {
+        if (hr_is_digit(c) && time_at(s, n, i, &h, &m, &e)) {
             pt_s = i;
             pt_e = e;
             pt_h = h;
@@ -1146,19 +1126,19 @@ static bool outlet_words(const uint8_t *s, size_t n, size_t i, unsigned max,
     unsigned words = 0;
     bool letter = false;
     for (;;) {
-        if (j >= n || !(is_digit(s[j]) || letter_at(s, n, j, &adv) == UPPER))
+        if (j >= n || !(hr_is_digit(s[j]) || letter_at(s, n, j, &adv) == UPPER))
             break;
         size_t ws = j;
         while (j < n) {
             if (letter_at(s, n, j, &adv) != NOT_LETTER) {
                 letter = true;
                 j += adv;
-            } else if (is_digit(s[j])) {
+            } else if (hr_is_digit(s[j])) {
                 j++;
             } else if ((s[j] == '.' || s[j] == '-' || s[j] == '&' ||
                         s[j] == '\'') &&
                        j + 1 < n &&
-                       (is_digit(s[j + 1]) ||
+                       (hr_is_digit(s[j + 1]) ||
                         letter_at(s, n, j + 1, &adv) != NOT_LETTER)) {
                 j++;
             } else {
@@ -1215,7 +1195,7 @@ static bool caps_outlet(const uint8_t *s, size_t n, size_t i, hr_span *o,
                         size_t *end)
 {
     size_t j = i;
-    while (j < n && is_upper(s[j]))
+    while (j < n && hr_is_upper(s[j]))
         j++;
     if (j - i < 2 || j - i > 15 || (j < n && is_alnum(s[j])))
         return false;
@@ -1236,7 +1216,7 @@ static bool dateline_date(const uint8_t *s, size_t n, size_t i, hr_date *d,
 {
     if (i >= n)
         return false;
-    if (is_digit(s[i]) && num_date(s, n, i, true, d, end))
+    if (hr_is_digit(s[i]) && num_date(s, n, i, true, d, end))
         return true;
     return date_expr(s, n, i, DX_MONTH_YEAR, d, end);
 }
@@ -1247,7 +1227,7 @@ static bool sentence_start(const uint8_t *s, size_t n, size_t i)
     size_t adv;
     if (i >= n)
         return false;
-    if (is_digit(s[i]) || s[i] == '"' || s[i] == '\'' ||
+    if (hr_is_digit(s[i]) || s[i] == '"' || s[i] == '\'' ||
         letter_at(s, n, i, &adv) == UPPER)
         return true;
     /* “ ‘ « */
@@ -1376,7 +1356,7 @@ static bool dateline_scan(const uint8_t *s, size_t n, hr_dateline *out,
     size_t adv;
     size_t i = n ? skip_sp(s, n, 0) : 0;
     /* Most paragraphs are ruled out by their first byte. */
-    if (i >= n || (s[i] < 0x80 ? !is_upper(s[i])
+    if (i >= n || (s[i] < 0x80 ? !hr_is_upper(s[i])
                                : letter_at(s, n, i, &adv) != UPPER))
         return false;
     place_info p;
@@ -1440,7 +1420,7 @@ static bool dateline_scan(const uint8_t *s, size_t n, hr_dateline *out,
          * "Nagorno-Karabakh (NKR) - the region", "Spain (Group B): 5th
          * time". It needs a dash and a sentence after. */
         ok = d.caps || (!at_end && !colon && sentence_start(s, n, k) &&
-                        !is_digit(s[k]));
+                        !hr_is_digit(s[k]));
     } else if (at_end) {
         /* A paragraph of its own: "LUCERNE, SWITZERLAND", not "NEWS". */
         ok = d.caps && d.parts == 2 && !sep;

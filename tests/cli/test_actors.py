@@ -64,6 +64,40 @@ class Builtin(unittest.TestCase):
         self.assertEqual(code("Mevlut Cavusoglu", "2020-10-01")[0], "TURGOV")
         self.assertNotEqual(code("Mevlut Cavusoglu", "2024-06-01")[0], "TURGOV")
 
+    def test_serbia_and_kosovo_office_holders(self):
+        def code(name, date):
+            r = lookup("--date", date, name)[0]["matches"]
+            self.assertEqual(len(r), 1, (name, date, r))
+            return r[0]["code"]
+        self.assertEqual(code("Aleksandar Vucic", "2023-05-30"), "SRBGOV")
+        self.assertEqual(code("Vucic", "2015-01-01"), "SRBGOV")
+        self.assertEqual(code("Albin Kurti", "2023-05-30"), "XKXGOV")
+        self.assertEqual(code("Kurti", "2020-10-01"), "XKXOPP")
+        self.assertEqual(code("Vjosa Osmani", "2023-06-15"), "XKXGOV")
+        self.assertEqual(code("Vjosa Osmani", "2020-06-01"), "XKXLEG")
+        self.assertEqual(code("Xhelal Sveçla", "2022-12-11"), "XKXGOV")
+        self.assertEqual(code("Miroslav Lajcak", "2023-06-15"), "IGOEUREEC")
+        self.assertEqual(code("Miroslav Lajcak", "2015-06-15"), "SVKGOV")
+        self.assertEqual(code("Martin Griffiths", "2023-12-20"), "IGOUNOOCH")
+        self.assertEqual(code("Jeffrey Hovenier", "2023-05-30"), "USAGOV")
+        self.assertEqual(code("Vagif Dargahli", "2020-10-14"), "AZEMIL")
+        # before and after their terms these names give nothing
+        for name, date in [("Vjosa Osmani", "2010-01-01"), ("Martin Griffiths", "2017-01-01")]:
+            r = lookup("--date", date, name)[0]["matches"]
+            self.assertFalse([m for m in r if m["kind"] == "actor"], (name, date, r))
+
+    def test_serbs_are_coded_by_where_they_live(self):
+        def codes(text):
+            return [(m["text"], m["code"]) for m in lookup(text)[0]["matches"]
+                    if m["kind"] != "place"]
+        self.assertEqual(codes("Kosovo Serbs"), [("Kosovo Serbs", "XKX")])
+        self.assertEqual(codes("Serbs in northern Kosovo"), [("Serbs in northern Kosovo", "XKX")])
+        self.assertEqual(codes("Bosnian Serbs"), [("Bosnian Serbs", "BIH")])
+        self.assertEqual(codes("Kosovo Albanians"), [("Kosovo Albanians", "XKX")])
+        # alone, "Serbs" says nothing about a state; "Serbian" is Serbia's
+        self.assertEqual(codes("Serbs"), [])
+        self.assertEqual(codes("Serbian"), [("Serbian", "SRB")])
+
     def test_places_of_the_issue_resolve(self):
         want = {"Stepanakert": (39.8, 46.75), "Shusha": (39.76, 46.75),
                 "Shushi": (39.76, 46.75), "Khojaly": (39.91, 46.79),
@@ -190,3 +224,63 @@ class Petrarch(unittest.TestCase):
                 self.assertEqual(r[0]["code"], code, name)
             else:
                 self.assertTrue(r[0]["code"], name)
+
+
+
+# a second paragraph with no event, so that the document reads as an article
+# (a lone short paragraph is taken for boilerplate)
+FILLER = ("The talks went on for several hours and ended without a joint statement "
+          "from either delegation.")
+
+
+def code_text(date, sentence):
+    """(source, code, target) of each event `herald code` finds in a dated
+    document made of the sentence and FILLER."""
+    doc = json.dumps({"url": "https://example.org/a", "title": "t",
+                      "date_publish": date + " 10:00:00",
+                      "maintext": sentence + "\n\n" + FILLER})
+    p = run("code", "--quiet", "-", stdin=doc.encode() + b"\n", check_exit=0)
+    return [(e["source"]["code"], e["code"], e["target"]["code"])
+            for e in (json.loads(l) for l in p.stdout.decode().splitlines() if l.strip())]
+
+
+class VerbPatternsOfTheExamples(unittest.TestCase):
+    """Patterns added to data/verbs for sentences of the examples (issue 5):
+    "would" in reported speech, acts condemned with no actor named, meetings
+    to come."""
+
+    def test_filler_has_no_event(self):
+        self.assertEqual(code_text("2023-05-30", FILLER), [])
+
+    def test_condemned_an_attack(self):
+        self.assertEqual(code_text(
+            "2023-05-30", "Jens Stoltenberg condemned what he called unprovoked attacks on "
+            "the peacekeepers in the northern town on Monday."), [("IGOWSTNAT", "111", None)])
+
+    def test_would_not(self):
+        self.assertEqual(code_text(
+            "2023-06-15", "Belgrade would not accept lectures from Pristina on the rule of law, "
+            "the president told reporters on Friday."), [("SRB", "120", "XKXGOV")])
+        self.assertEqual(code_text(
+            "2020-07-27", "Ukraine would not give up any of its territory in exchange for "
+            "peace, the president told reporters in Kyiv."), [("UKR", "124", None)])
+        self.assertEqual(code_text(
+            "2023-05-30", "The alliance said on Tuesday that NATO would not tolerate violence "
+            "against its troops in the north of the country."), [("IGOWSTNAT", "130", None)])
+        # a possibility, not a refusal: no event
+        self.assertEqual(code_text(
+            "2023-06-15", "Officials in the capital said on Friday that Belgrade could accept "
+            "the plan if the other side agreed."), [])
+
+    def test_would_resume_an_offensive_is_a_threat(self):
+        self.assertEqual(code_text(
+            "2023-11-25", "The prime minister said on Saturday that Israel would resume its "
+            "offensive against Hamas once the truce ended."), [("ISR", "138", "PSEREBHMS")])
+        self.assertEqual(code_text(
+            "2023-11-25", "Israel resumed talks with the mediators in the Qatari capital on "
+            "Saturday after a short break."), [])
+
+    def test_meetings_to_come(self):
+        self.assertEqual(code_text(
+            "2020-10-21", "Zohrab Mnatsakanyan is due to meet Mike Pompeo in Washington on "
+            "Friday, the ministry said in a statement."), [("ARMGOV", "036", "USAGOV")])

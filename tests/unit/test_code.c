@@ -233,7 +233,7 @@ static void test_pronouns_in_documents(void **state)
     for (size_t i = 0; i < 2; i++)
         assert_true(hr_docb_add_para(&b, paras[i], strlen(paras[i]), 0, "p", 0, NULL, 0));
     hr_document *doc = hr_docb_finish(&b);
-    const hr_mention *m;
+    hr_mention *m;
     size_t n = hr_code_document(w->c, doc, w->sp, &m);
     /* pronouns stay in their paragraph: "It" has no antecedent there */
     assert_int_equal(n, 0);
@@ -299,6 +299,159 @@ static void test_verb_dictionary_problems(void **state)
     hr_verbs_free(v);
 }
 
+/* ---- PETRARCH dictionaries ------------------------------------------------- */
+
+/* A world whose actors, agents and discards come from PETRARCH files. */
+static void petrarch_world(world *w, char paths[3][64])
+{
+    static const char *const text[3] = {
+        "THE_SHIRE_ [FRO/BIL/SAM]\nGONDOR_ [GON]\nARNOR_ [ARN]\nITHILEN_ [ITH]\n"
+        "CALENARDHON_ [CAL]\n+CALIMEHTAR_\nDOL AMROTH [DOL]\n",
+        "OFFICIAL [~GOV]\nDIPLOMAT [~GOV]\nLAWMAKER [~LEG]\nMSF {} [NGO~]\n"
+        "MINISTER [~GOV]\nPOLICE {} [~COP]\n",
+        "BASEBALL\n+TYPHOON\n"};
+    static const char *const suffix[3] = {"actors.txt", "agents.txt", "discards.txt"};
+    hr_error err;
+    w->d = hr_dict_new(HR_DICT_NO_BUILTIN | HR_DICT_NO_GAZETTEER, NULL, NULL, &err);
+    assert_non_null(w->d);
+    for (int i = 0; i < 3; i++) {
+        snprintf(paths[i], 64, "/tmp/herald-code-XXXXXX.%s", suffix[i]);
+        int fd = mkstemps(paths[i], (int)strlen(suffix[i]) + 1);
+        assert_true(fd >= 0);
+        FILE *f = fdopen(fd, "w");
+        fputs(text[i], f);
+        fclose(f);
+        assert_int_equal(hr_dict_load_petrarch(w->d, paths[i], &err), HR_OK);
+    }
+    w->v = hr_verbs_new(HR_VERBS_NO_BUILTIN, NULL, NULL, &err);
+    assert_int_equal(hr_verbs_load_buffer(w->v, "v.txt", VERBS, sizeof VERBS - 1, &err), HR_OK);
+    static const char more[] = "verb burn down | burned down\n  ... ^ 180\n\n"
+                               "verb abandon\n  16\n\n"
+                               "verb depart\n  from ^ 032\n\n"
+                               "verb trash\n  ... embassy 18\n";
+    assert_int_equal(hr_verbs_load_buffer(w->v, "v2.txt", more, sizeof more - 1, &err), HR_OK);
+    assert_int_equal(hr_verbs_finish(w->v, &err), HR_OK);
+    w->c = hr_coder_new(w->d, w->v, &err);
+    assert_non_null(w->c);
+    w->sp = hr_splitter_new();
+}
+
+static void test_petrarch_dictionary_semantics(void **state)
+{
+    (void)state;
+    world w;
+    char paths[3][64];
+    petrarch_world(&w, paths);
+    /* a composite actor: one event per code, as source and as target */
+    assert_string_equal(code(&w, "The Shire accused Gondor of aggression."),
+                        "FRO 1123 GON; BIL 1123 GON; SAM 1123 GON");
+    assert_string_equal(code(&w, "Gondor accused the Shire of aggression."),
+                        "GON 1123 FRO; GON 1123 BIL; GON 1123 SAM");
+    /* an agent's role goes onto each code */
+    assert_string_equal(code(&w, "Officials of the Shire accused Gondor of aggression."),
+                        "FROGOV 1123 GON; BILGOV 1123 GON; SAMGOV 1123 GON");
+    /* "former": elites, whatever office they held */
+    assert_string_equal(code(&w, "Former Arnor officials accused Gondor of aggression."),
+                        "ARNELI 1123 GON");
+    assert_string_equal(code(&w, "Arnor former officials accused Gondor of aggression."),
+                        "ARNELI 1123 GON");
+    assert_string_equal(code(&w, "Arnor officials accused former Gondor lawmakers of aggression."),
+                        "ARNGOV 1123 GONELI");
+    /* a prefix agent (NGO~) before the country, then a role after both */
+    assert_string_equal(code(&w, "MSF Arnor accused Gondor of aggression."),
+                        "NGOARN 1123 GON");
+    assert_string_equal(code(&w, "An MSF Arnor diplomat accused Gondor of aggression."),
+                        "NGOARNGOV 1123 GON");
+    /* "the lawmakers of A, B and C": the list keeps the role for each */
+    assert_string_equal(code(&w, "The lawmakers of Arnor and Gondor accused the Shire of "
+                                 "aggression."),
+                        "ARNLEG 1123 FRO; ARNLEG 1123 BIL; ARNLEG 1123 SAM; GONLEG 1123 FRO; "
+                        "GONLEG 1123 BIL; GONLEG 1123 SAM");
+    /* discards: a sentence with a sentence discard, or a story discard,
+     * gives nothing (a sentence alone is its own story) */
+    assert_string_equal(code(&w, "Arnor accused Gondor of aggression."), "ARN 1123 GON");
+    assert_string_equal(code(&w, "Arnor accused Gondor of aggression over baseball."), "");
+    assert_string_equal(code(&w, "Arnor accused Gondor of aggression after the typhoon."), "");
+    /* the speaker of a closing ", an official said" is no target (and
+     * the pattern wants one) */
+    assert_string_equal(code(&w, "Arnor burned down the Gondor embassy."), "ARN 180 GON");
+    assert_string_equal(code(&w, "Arnor burned down the old embassy, a Gondor official said."),
+                        "");
+    hr_coder_free(w.c);
+    hr_verbs_free(w.v);
+    hr_dict_free(w.d);
+    hr_splitter_free(w.sp);
+    for (int i = 0; i < 3; i++)
+        remove(paths[i]);
+}
+
+/* Subjects and objects as PETRARCH's records write them, each a rule that
+ * holds for news too. */
+static void test_petrarch_subjects_and_objects(void **state)
+{
+    (void)state;
+    world w;
+    char paths[3][64];
+    petrarch_world(&w, paths);
+    /* '_' joins the words of a name in PETRARCH's texts */
+    assert_string_equal(code(&w, "Arnor accused Dol_Amroth of aggression."), "ARN 1123 DOL");
+    /* the object lies beyond an infinitive ("efforts to stop") */
+    assert_string_equal(code(&w, "Arnor abandoned efforts to stop a Gondor parade."),
+                        "ARN 16 GON");
+    /* a possessive country owns an agent past its modifiers, and the name
+     * after the agent is that agent */
+    assert_string_equal(code(&w, "Ithilen's evil minister accused Gondor of aggression."),
+                        "ITHGOV 1123 GON");
+    assert_string_equal(code(&w, "Ithilen's awful and evil minister Calimehtar accused Gondor "
+                                 "of aggression."),
+                        "ITHGOV 1123 GON");
+    assert_string_equal(code(&w, "Minister Calimehtar accused Gondor of aggression."),
+                        "CALGOV 1123 GON");
+    /* coordinated agents before "in A and B": each role for each country */
+    assert_string_equal(code(&w, "Lawmakers and officials in Arnor and Gondor accused Ithilen "
+                                 "of aggression."),
+                        "ARNLEG 1123 ITH; ARNGOV 1123 ITH; GONLEG 1123 ITH; GONGOV 1123 ITH");
+    /* members that are noun phrases holding an actor */
+    assert_string_equal(code(&w, "Ithilen's sheep and goats of Gondor accused Arnor of "
+                                 "aggression."),
+                        "ITH 1123 ARN; GON 1123 ARN");
+    /* a short parenthesis between the subject and its verb */
+    assert_string_equal(code(&w, "Gondor and Ithilen (ITH) accused Arnor of aggression."),
+                        "GON 1123 ARN; ITH 1123 ARN");
+    /* actors after "between" are not the subject when an actor heads the
+     * phrase */
+    assert_string_equal(code(&w, "The Arnor envoy in the row between Gondor and Ithilen "
+                                 "accused the Shire of aggression."),
+                        "ARN 1123 FRO; ARN 1123 BIL; ARN 1123 SAM");
+    /* an agent written with braces ("POLICE {}") takes no regular plural;
+     * one without them does */
+    assert_string_equal(code(&w, "Arnor accused Gondor's police of aggression."),
+                        "ARN 1123 GONCOP");
+    assert_string_equal(code(&w, "Arnor accused Gondor's polices of aggression."),
+                        "ARN 112 GON");
+    assert_string_equal(code(&w, "Arnor accused Gondor's lawmakers of aggression."),
+                        "ARN 1123 GONLEG");
+    /* a verb the tagger takes for a noun right after the subject */
+    assert_string_equal(code(&w, "Ethiopia departs from Gondor almost five years after the "
+                                 "war."),
+                        "");
+    assert_string_equal(code(&w, "Arnor departs from Gondor almost five years after the war."),
+                        "ARN 032 GON");
+    /* a clause of time with no target dates the event coded before it;
+     * alone it is an event */
+    assert_string_equal(code(&w, "Arnor accused Gondor of aggression after Ithilen crowds "
+                                 "trashed its embassy."),
+                        "ARN 1123 GON");
+    assert_string_equal(code(&w, "Arnor was worried after Ithilen crowds trashed its embassy."),
+                        "ITH 18 -");
+    hr_coder_free(w.c);
+    hr_verbs_free(w.v);
+    hr_dict_free(w.d);
+    hr_splitter_free(w.sp);
+    for (int i = 0; i < 3; i++)
+        remove(paths[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -310,6 +463,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pronouns_in_documents, setup, teardown),
         cmocka_unit_test(test_verb_dictionary_problems),
+        cmocka_unit_test(test_petrarch_dictionary_semantics),
+        cmocka_unit_test(test_petrarch_subjects_and_objects),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -326,9 +326,9 @@ static void test_odd_codes(void **state)
               "THE_SHIRE_ [FRO/BIL/SAM]\n"    /* several codes */
               "ARMAGEDDON_ [###]\n");         /* a TABARI discard */
     assert_int_equal(f->errors, 0);
-    expect_logged(f, "W actors.txt:2: code 'FRO/BIL/SAM': several codes joined by '/'");
     assert_string_equal(codes(f, "PALESTINIAN officials met.", 0, 0, 0), "PSE");
-    assert_string_equal(codes(f, "THE SHIRE replied.", 0, 0, 0), "FRO");
+    /* kept whole: the coder makes one event per code */
+    assert_string_equal(codes(f, "THE SHIRE replied.", 0, 0, 0), "FRO/BIL/SAM");
     assert_int_equal(name_kind(f, "ARMAGEDDON"), HR_ENT_DISCARD);
 }
 
@@ -415,6 +415,12 @@ static void test_discards(void **state)
     assert_int_equal(name_kind(f, "World Golf Championships*"), HR_ENT_DISCARD);
     assert_int_equal(name_kind(f, "GROUP A"), HR_ENT_DISCARD);
     assert_string_equal(codes(f, "BOSTON won at baseball.", 0, 0, 0), "USA");
+    /* the matcher tells the coder which kind of discard it met */
+    assert_int_equal(hr_matcher_discard(f->m), HR_DISCARD_SENTENCE);
+    codes(f, "BOSTON hosts the World Golf Championships and baseball.", 0, 0, 0);
+    assert_int_equal(hr_matcher_discard(f->m), HR_DISCARD_STORY);
+    codes(f, "BOSTON said so.", 0, 0, 0);
+    assert_int_equal(hr_matcher_discard(f->m), HR_DISCARD_NONE);
 }
 
 /* ---- problems --------------------------------------------------------------------- */

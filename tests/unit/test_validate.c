@@ -16,7 +16,7 @@
 /* Records of the peer suite coded exactly, as last measured with the
  * coder and tagger of the time: the suite must never score less. Raise it
  * when the coder improves (herald validate PEER_SUITE prints the count). */
-#define PEER_MIN_EXACT 208
+#define PEER_MIN_EXACT 238
 #define PEER_RECORDS 284
 
 /* ---- fixture -------------------------------------------------------------- */
@@ -531,6 +531,18 @@ static void test_pverbs_hostile(void **state)
         hr_verbs_free(v);
     }
     hr_buf_free(&out);
+    /* a byte-order mark inside a line is no word for the loader: a piece
+     * of nothing else is dropped, not handed over (found by fuzzing) */
+    const char *t = translate(f, "--- SEND [140] ---\nSEND\n- * AGAINST \xef\xbb\xbf+ [0311]\n");
+    hr_verbs *v = hr_verbs_new(HR_VERBS_NO_BUILTIN, NULL, NULL, NULL);
+    assert_non_null(v);
+    v->any_code = true;
+    assert_int_equal(hr_verbs_load_buffer(v, "x", t, strlen(t), NULL), HR_OK);
+    hr_verbs_stats st;
+    hr_verbs_get_stats(v, &st);
+    assert_int_equal(st.errors, 0);
+    assert_null(strstr(t, "\xef\xbb\xbf"));
+    hr_verbs_free(v);
 }
 
 /* ---- coding with a translated dictionary ------------------------------------ */
