@@ -422,20 +422,20 @@ static int run(cli *c, int nin, char **inputs)
                     (unsigned long long)n_tok);
         if (is_match)
             fprintf(sum, ", %llu actors and places found", (unsigned long long)n_matches);
-        if (is_run)
-            fprintf(sum, ", %llu already stored, %llu sentences coded, %llu mentions added; "
-                         "the database holds %llu documents, %llu URLs, %llu mentions, "
-                         "%llu events",
-                    (unsigned long long)n_known, (unsigned long long)n_sentences,
-                    (unsigned long long)n_events, (unsigned long long)totals.documents,
-                    (unsigned long long)totals.urls, (unsigned long long)totals.mentions,
-                    (unsigned long long)totals.events);
-        else if (is_aggregate)
+        if (is_aggregate)
             fprintf(sum, ", %llu mentions, %zu events", (unsigned long long)n_events, n_agg);
-        else if (is_code)
+        else if (is_code && !is_run)
             fprintf(sum, ", %llu events", (unsigned long long)n_events);
         fprintf(sum, ", %llu invalid UTF-8 sequences replaced\n",
                 (unsigned long long)st.invalid_utf8);
+        if (is_run)
+            fprintf(sum, "%s%llu already stored, %llu sentences coded, %llu mentions added; "
+                         "the database holds %llu documents, %llu URLs, %llu mentions, "
+                         "%llu events\n",
+                    sum == stderr ? "herald: " : "", (unsigned long long)n_known,
+                    (unsigned long long)n_sentences, (unsigned long long)n_events,
+                    (unsigned long long)totals.documents, (unsigned long long)totals.urls,
+                    (unsigned long long)totals.mentions, (unsigned long long)totals.events);
         if (st.skipped) {
             fprintf(sum, "%sskipped:", sum == stderr ? "herald: " : "");
             for (unsigned k = 0; k <= HR_ERR_ARG; k++)

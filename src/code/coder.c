@@ -44,6 +44,8 @@ typedef struct actor {
     const hr_place *place;
     const hr_place *where;    /* the place it names, metonyms included */
     bool person;              /* a named person (for he/she) */
+    uint32_t agent_w0;        /* "the leaders of A, B and C": where the agent
+                                 that gave A its role starts, else UINT32_MAX */
 } actor;
 
 typedef struct pred {
@@ -289,6 +291,7 @@ static void find_actors(hr_coder *c, const char *text, const hr_sentence *s,
         snprintf(a->code, sizeof a->code, "%s", mt[k].code);
         a->place = mt[k].kind == HR_MATCH_PLACE ? mt[k].place : NULL;
         a->where = mt[k].place;
+        a->agent_w0 = UINT32_MAX;
         a->person = mt[k].kind == HR_MATCH_ACTOR && strlen(mt[k].code) > 3 &&
                     !(mt[k].flags & HR_MF_METONYM);
         for (uint32_t i = w0; i <= w1; i++)
@@ -315,6 +318,8 @@ static void find_actors(hr_coder *c, const char *text, const hr_sentence *s,
                 uint32_t e;
                 nc = coordinated_right(c, text, (int32_t)x, co, MAX_COMPOUND, &e);
                 add = true;
+                a->agent_w0 = ag[g].w0 > 0 && fword(c, ag[g].w0 - 1, "the") ? ag[g].w0 - 1
+                                                                             : ag[g].w0;
             }
             /* "lawmakers and officials in A": each role for each country */
             size_t first = g;
@@ -379,6 +384,13 @@ static int32_t actor_starting(const hr_coder *c, uint32_t i, uint32_t *end)
 {
     for (uint32_t k = 0; k < 4 && i + k < c->nw; k++) {
         uint32_t j = i + k;
+        /* "by the leaders of Russia, Azerbaijan and Armenia": the agent
+         * stands for the actors it was joined to */
+        for (size_t x = 0; x < c->nact; x++)
+            if (c->act[x].agent_w0 == j) {
+                *end = c->act[x].w1;
+                return (int32_t)x;
+            }
         int32_t a = c->actor_at[j];
         if (a >= 0 && c->act[a].w0 == j) {
             *end = c->act[a].w1;

@@ -308,6 +308,27 @@ static bool dates_the_report(const char *text, const sent *s, const hr_timex *t,
     return false;
 }
 
+/* Does a subordinate clause open between the verb and a time expression
+ * after it ("an agreement signed by the leaders that halted the fighting
+ * early on Tuesday")? Then the expression dates that clause, not the
+ * verb's. */
+static bool in_clause_after(const char *text, hr_span verb, const hr_timex *t)
+{
+    static const char *const openers[] = {" that ", " which ", " who ", " whom ", " when ",
+                                          " where ", " while ", " because ", " after ",
+                                          " before ", " until ", " since ", NULL};
+    if (t->span.start < verb.end)
+        return false;
+    for (uint32_t i = verb.end; i < t->span.start; i++)
+        if (text[i] == ' ')
+            for (const char *const *o = openers; *o; o++) {
+                size_t n = strlen(*o);
+                if (i + n <= t->span.start && !strncmp(text + i, *o, n))
+                    return true;
+            }
+    return false;
+}
+
 /* The time expression of sentence s that governs the verb of m, or -1. */
 static int64_t governing(const hr_resolver *r, const sent *s, const char *text,
                          const hr_mention *m)
@@ -319,6 +340,8 @@ static int64_t governing(const hr_resolver *r, const sent *s, const char *text,
         const hr_timex *t = &r->tx[s->tx + k];
         uint64_t d = t->span.start >= m->verb.end ? t->span.start - m->verb.end
                    : m->verb.start >= t->span.end ? m->verb.start - t->span.end : 0;
+        if (in_clause_after(text, m->verb, t))
+            continue;
         if (!statement && dates_the_report(text, s, t, m->verb))
             d += 100000;
         if (d < best_cost) {

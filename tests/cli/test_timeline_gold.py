@@ -90,17 +90,19 @@ class Figures(unittest.TestCase):
 
     def test_date_accuracy_at_day_precision(self):
         t = self.t
-        # measured: 34 of 53 (0.642)
+        # measured (2026-11-23): 43 of 65 (0.662); 14 of the others are the
+        # undated wire copy (text/05), 8 dated by publication, not by the gold
         self.assertGreaterEqual(t["day_found"], 45, t)
-        self.assertGreaterEqual(t["day_right"], 30, t)
-        self.assertGreaterEqual(t["day_accuracy"], 0.58, t)
+        self.assertGreaterEqual(t["day_right"], 40, t)
+        self.assertGreaterEqual(t["day_accuracy"], 0.6, t)
 
     def test_aggregated_events_against_real_events(self):
         t = self.t
-        # measured: 78 gold events found, 70 of them whole in one Herald
-        # event, 8 split, 2 Herald events merging different gold events
+        # measured (2026-11-23): 78 gold events found, 76 of them whole in
+        # one Herald event, 2 split, 3 Herald events merging different gold
+        # events
         self.assertGreaterEqual(t["gold_events_found"], 68, t)
-        self.assertGreaterEqual(t["found_in_one_herald_event"] / t["gold_events_found"], 0.85, t)
+        self.assertGreaterEqual(t["found_in_one_herald_event"] / t["gold_events_found"], 0.93, t)
         self.assertLessEqual(t["wrong_merges"], 4, t)
         self.assertLessEqual(t["herald_events_for_found"], t["gold_events_found"] * 1.15, t)
 

@@ -175,6 +175,16 @@ static void test_passive(void **state)
                         "RUS 190 ARM; AZE 190 ARM");
 }
 
+/* "by the presidents of A, B and C": the agent before the list stands for
+ * the actors it gave its role to */
+static void test_passive_by_agent_of_list(void **state)
+{
+    world *w = *state;
+    const char *out = code(w, "Azerbaijan was shelled by the forces of Armenia and Russia.");
+    assert_non_null(strstr(out, "ARMMIL 190 AZE"));
+    assert_non_null(strstr(out, "RUSMIL 190 AZE"));
+}
+
 static void test_claims_and_denials(void **state)
 {
     world *w = *state;
@@ -458,6 +468,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_subject_verb_object, setup, teardown),
         cmocka_unit_test_setup_teardown(test_compounds_and_each_other, setup, teardown),
         cmocka_unit_test_setup_teardown(test_passive, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_passive_by_agent_of_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_claims_and_denials, setup, teardown),
         cmocka_unit_test_setup_teardown(test_negation_and_modality, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nouns, setup, teardown),

@@ -156,6 +156,16 @@ static void test_reporting_verb_date_is_not_the_event_date(void **state)
                        "after talks on Friday.", NULL};
     n = resolve(w, "2020-10-07", r, &m, &info, NULL);
     when_is(with_code(m, n, "0871"), "2020-10-04", "day");
+    /* a time in a clause of its own after the verb dates that clause */
+    const char *q2[] = {"Armenia shelled Azerbaijan in a town that Russia had shelled on "
+                        "Sunday.", NULL};
+    n = resolve(w, "2020-10-07", q2, &m, &info, NULL);
+    const hr_mention *first = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(m[i].source_code, "ARM"))
+            first = &m[i];
+    when_is(first, "2020-10-07", "day");
+    assert_string_equal(first->when.how, "document");
 }
 
 static void test_sentence_before_dates_the_next(void **state)
