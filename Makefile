@@ -3,7 +3,7 @@
 # short fuzz smoke); `make demo` runs the main job on examples/.
 
 CC       ?= cc
-PKGS     := libxml-2.0 libcjson libzstd zlib libxxhash libutf8proc libexttextcat sqlite3 libpq
+PKGS     := libxml-2.0 libcjson libzstd zlib libxxhash libutf8proc libexttextcat sqlite3 libpq libmicrohttpd
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE

@@ -87,7 +87,7 @@ o = []
 w = o.append
 w("<!-- aggregate -->")
 w("## Aggregation: mentions per second and memory per million mentions\n")
-w("Written by `bench/aggregate.sh` (`make bench` runs it last); the program is "
+w("Written by `bench/aggregate.sh` (`make bench` runs it after `bench/code.sh`); the program is "
   "`bench/aggregate-speed.c`, whose header says how the synthetic mentions are drawn. "
   "Each figure is the median of %d runs, each a fresh process, one thread." % reps)
 w("- date: %s" % time.strftime("%Y-%m-%d %H:%M %Z"))

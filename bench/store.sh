@@ -38,7 +38,13 @@ CORPUS=${CORPUS:-bench/corpus}
 RESULTS=${RESULTS:-bench/RESULTS.md}
 OUT=bench/out/store
 mkdir -p "$OUT"
-make --no-print-directory build/herald >&2 || exit 2
+make --no-print-directory build/herald >&2 || [ -x build/herald ] || exit 2
+# a copy, so that a rebuild while the benchmark runs changes nothing
+if [ "$HERALD" = build/herald ]; then
+  mkdir -p "$OUT/bin"
+  cp build/herald "$OUT/bin/herald"
+  HERALD=$OUT/bin/herald
+fi
 if [ -z "$INPUT" ]; then
   python3 bench/build-corpus.py --out "$CORPUS" --families jsonl >&2 || exit 2
   INPUT=$CORPUS/jsonl
@@ -75,7 +81,8 @@ timed() {  # what rep command...
   if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ]; then
     echo "store: $what failed ($rc):" >&2; tail -5 "$tmp/err" >&2; return 1
   fi
-  read -r wall user sys rss < "$tmp/t"
+  # with a non-zero status, time writes a line about it first
+  read -r wall user sys rss < <(tail -n 1 "$tmp/t")
   printf '%s\t%s\t%s\t%s\t%s\n' "$what" "$rep" "$wall" \
     "$(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}')" "$rss" >> "$OUT/times.tsv"
   cp "$tmp/err" "$OUT/$what.err"
@@ -100,7 +107,7 @@ for rep in $(seq "$REPS"); do
   timed ingest-clean "$rep" "$HERALD" ingest --stats --quiet "$INPUT" || exit 1
   timed code "$rep" "$HERALD" code --quiet "$INPUT" || exit 1
   rm -f "$tmp"/run.db*
-  timed run-sqlite "$rep" "$HERALD" run --db "$tmp/run.db" "$INPUT" || exit 1
+  timed run-sqlite "$rep" "$HERALD" run --profile --db "$tmp/run.db" "$INPUT" || exit 1
   if [ "$rep" = "$REPS" ]; then
     checksum_sqlite "$tmp/run.db" > "$OUT/sqlite-before.txt"
     ls -l "$tmp"/run.db* > "$OUT/sqlite-files.txt"
@@ -111,7 +118,7 @@ for rep in $(seq "$REPS"); do
   fi
   if [ -n "$PG_URL" ]; then
     url=$(pg_db "bench_$rep")
-    timed run-postgresql "$rep" "$HERALD" run --db "$url" "$INPUT" || exit 1
+    timed run-postgresql "$rep" "$HERALD" run --profile --db "$url" "$INPUT" || exit 1
     if [ "$rep" = "$REPS" ]; then
       psql -At "$url" -c "SELECT pg_database_size(current_database())" > "$OUT/pg-bytes.txt"
       timed rerun-postgresql "$rep" "$HERALD" run --db "$url" "$INPUT" || exit 1
@@ -151,7 +158,9 @@ w("<!-- store -->")
 w("## Store and run: `herald run` end to end\n")
 w("Written by `bench/store.sh` (`make bench`). Input: `%s` (%.1f MB, %d documents), "
   "one process, one core (`taskset -c 0`), files in the page cache; medians of %s "
-  "runs; a fresh database each run." % (inp, nbytes / 1e6, docs, reps))
+  "runs; a fresh database each run. The PostgreSQL server is a throwaway one from "
+  "`scripts/pg-test.sh` on the same machine, with `fsync=off`, not pinned." % (
+      inp, nbytes / 1e6, docs, reps))
 w("- date: %s" % time.strftime("%Y-%m-%d %H:%M %Z"))
 w("- machine: %s, %s logical CPUs, load average at the end: %s\n" % (
     cpu, sh("nproc"), sh("cut -d' ' -f1-3 /proc/loadavg")))
@@ -170,12 +179,21 @@ for what, label in (("ingest-clean", "`herald ingest --stats` (ingest + clean)")
         label, wall, med(what, 3), nbytes / 1e6 / wall, docs / wall, med(what, 4) / 1024))
 if pg_note:
     w("\nPostgreSQL rows are missing: %s" % pg_note)
-ic, cd, rs = med("ingest-clean", 3), med("code", 3), med("run-sqlite", 3)
-if ic and cd and rs:
-    w("\nShare of `herald run` (SQLite) CPU time by stage, from the differences of the "
-      "three commands: ingest + clean %.0f%%, code + resolve %.0f%%, aggregate + store "
-      "%.0f%% (the `code` command also writes JSON, so the last share is a lower bound)." % (
-          100 * ic / rs, 100 * (cd - ic) / rs, 100 * (rs - cd) / rs))
+def stages(what):
+    p = os.path.join(out, what + ".err")
+    m = re.search(r"CPU seconds by stage: ingest ([\d.]+), clean ([\d.]+), code ([\d.]+), "
+                  r"resolve ([\d.]+), store ([\d.]+), aggregate ([\d.]+)",
+                  open(p).read() if os.path.exists(p) else "")
+    return [float(x) for x in m.groups()] if m else None
+
+for what, label in (("run-sqlite", "SQLite"), ("run-postgresql", "PostgreSQL")):
+    st = stages(what)
+    if st:
+        tot = sum(st)
+        w("\nCPU time of `herald run --profile` by stage (%s, last run, the process's own "
+          "thread; the server's work is not counted): " % label + ", ".join(
+              "%s %.1f s (%.0f%%)" % (n, v, 100 * v / tot) for n, v in zip(
+                  ("ingest", "clean", "code", "resolve", "store", "aggregate"), st)) + ".")
 if s:
     w("\nThe database holds %s documents, %s URLs, %s mentions, %s events." % s.groups()[2:6])
 sb = os.path.join(out, "sqlite-bytes.txt")

@@ -50,8 +50,13 @@ bool add_doc_events(hr_aggregator *a, const hr_document *d, hr_coder *c, hr_reso
 bool write_events(FILE *out, const hr_event *ev, size_t n, bool text_format);
 /* herald run (run.c): one document into the store; false on a fatal
  * error (printed) */
+/* CPU seconds by stage, for herald run --profile */
+typedef struct stage_times {
+    double ingest, clean, code, resolve, store, aggregate;
+} stage_times;
+double cpu_now(void);
 bool run_doc(hr_store *s, const hr_document *d, hr_coder *c, hr_resolver *r, hr_splitter *sp,
-             uint64_t *n_mentions, uint64_t *n_known, uint64_t *n_sentences);
+             uint64_t *n_mentions, uint64_t *n_known, uint64_t *n_sentences, stage_times *t);
 /* the progress line on standard error, when it is a terminal */
 typedef struct progress {
     bool on, shown;
@@ -59,7 +64,7 @@ typedef struct progress {
     double t0, last;
 } progress;
 void progress_start(progress *p, bool want, int nin, char **inputs);
-void progress_update(progress *p, uint64_t docs, uint64_t bytes);
+void progress_update(progress *p, uint64_t docs, uint64_t bytes, uint64_t raw);
 void progress_clear(progress *p);
 /* herald dict ... */
 int cmd_dict(int argc, char **argv);
@@ -67,5 +72,9 @@ int cmd_dict(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 /* herald export ... (export.c) */
 int cmd_export(int argc, char **argv);
+/* herald serve ... (serve.c) */
+int cmd_serve(int argc, char **argv);
+/* herald events, timeline, show, actors, dyads (query.c) */
+int cmd_query(int argc, char **argv);
 
 #endif

@@ -28,6 +28,18 @@ static const char USAGE[] =
     "  export    the events of a database in a format other tools load:\n"
     "            gdelt, jsonl, plover, csv or text, with filters\n"
     "            (herald export --help)\n"
+    "  events    the events of a database, filtered and sorted: a table, or\n"
+    "            jsonl or csv (herald events --help)\n"
+    "  timeline  the events of a database day by day, each with its strongest\n"
+    "            source sentence and outlet (same filters)\n"
+    "  show      one event (by id) with every mention: the sentence with\n"
+    "            actors and verb marked, outlet, URL, how it was dated\n"
+    "  actors    per actor code: events as source and target, cooperation\n"
+    "            and conflict counts, mean Goldstein (same filters)\n"
+    "  dyads     per (source, target) pair: events, cooperation, conflict,\n"
+    "            mean Goldstein (same filters)\n"
+    "  serve     answer HTTP requests for a database's events: a JSON API\n"
+    "            and the web page (herald serve --help)\n"
     "  dict      check, look up or count dictionaries (herald dict help)\n"
     "  validate  code a TABARI/PETRARCH validation file and score it\n"
     "            (herald validate --help)\n"
@@ -70,6 +82,7 @@ static const char USAGE[] =
     "  --no-text                aggregate: leave the sentences out of sources\n"
     "  --db PATH|URL            run: the database, an SQLite file (default\n"
     "                           herald.db) or a postgresql:// URL\n"
+    "  --profile                run: print the CPU seconds of each stage\n"
     "\n"
     "exit status: 0 all read, 1 fatal error, 2 usage error,\n"
     "             3 some inputs or records were skipped (each reported)\n";
@@ -77,7 +90,7 @@ static const char USAGE[] =
 typedef struct cli {
     const char *cmd;
     const char *format;
-    bool sentences, tokens, stats, quiet, no_clean, no_text;
+    bool sentences, tokens, stats, quiet, no_clean, no_text, profile;
     const char *db;
     hr_resolve_options resolve;
     hr_ingest_options opt;
@@ -289,6 +302,7 @@ static int run(cli *c, int nin, char **inputs)
     progress prog;
     progress_start(&prog, is_run && !c->quiet, nin, inputs);
     uint64_t n_matches = 0, n_events = 0, n_known = 0, n_sentences = 0;
+    stage_times times = {0};
     uint64_t skipped_by[HR_ERR_ARG + 1] = {0};
     hr_cleaner *cl = NULL;
     if (!is_split && !c->no_clean) {
@@ -311,7 +325,9 @@ static int run(cli *c, int nin, char **inputs)
     for (;;) {
         hr_document *d;
         hr_error err;
+        double t_in = cpu_now();
         hr_status st = hr_ingest_next(in, &d, &err);
+        times.ingest += cpu_now() - t_in;
         if (st == HR_END)
             break;
         if (st != HR_OK) {
@@ -326,7 +342,10 @@ static int run(cli *c, int nin, char **inputs)
                 skipped_by[st]++;
             continue;
         }
-        if (cl && hr_clean(cl, d, &err) != HR_OK) {
+        double t_cl = cpu_now();
+        bool clean_failed = cl && hr_clean(cl, d, &err) != HR_OK;
+        times.clean += cpu_now() - t_cl;
+        if (clean_failed) {
             char msg[2048];
             fprintf(stderr, "herald: %s\n", hr_error_format(&err, msg, sizeof msg));
             status = EXIT_FATAL;
@@ -343,13 +362,14 @@ static int run(cli *c, int nin, char **inputs)
             ok = write_doc_matches(stdout, d, matcher, sp,
                                    c->format && !strcmp(c->format, "text"), &n_matches);
         } else if (is_run) {
-            if (!run_doc(store, d, coder, resolver, sp, &n_events, &n_known, &n_sentences)) {
+            if (!run_doc(store, d, coder, resolver, sp, &n_events, &n_known, &n_sentences,
+                         &times)) {
                 status = EXIT_FATAL;
                 break;
             }
             hr_ingest_stats ps;
             hr_ingest_get_stats(in, &ps);
-            progress_update(&prog, ps.documents, ps.bytes);
+            progress_update(&prog, ps.documents, ps.bytes, ps.raw_bytes);
         } else if (is_aggregate) {
             if (!add_doc_events(agg, d, coder, resolver, sp, &n_events)) {
                 status = EXIT_FATAL;
@@ -376,7 +396,10 @@ static int run(cli *c, int nin, char **inputs)
     if (store && status == EXIT_OK) {
         hr_error err;
         char msg[2048];
-        if (hr_store_aggregate(store, &err) != HR_OK ||
+        double t_ag = cpu_now();
+        hr_status ast = hr_store_aggregate(store, &err);
+        times.aggregate += cpu_now() - t_ag;
+        if (ast != HR_OK ||
             hr_store_totals_get(store, &totals, &err) != HR_OK) {
             fprintf(stderr, "herald: %s\n", hr_error_format(&err, msg, sizeof msg));
             status = EXIT_FATAL;
@@ -436,6 +459,11 @@ static int run(cli *c, int nin, char **inputs)
                     (unsigned long long)n_sentences, (unsigned long long)n_events,
                     (unsigned long long)totals.documents, (unsigned long long)totals.urls,
                     (unsigned long long)totals.mentions, (unsigned long long)totals.events);
+        if (is_run && c->profile)
+            fprintf(sum, "%sCPU seconds by stage: ingest %.2f, clean %.2f, code %.2f, resolve "
+                         "%.2f, store %.2f, aggregate %.2f\n",
+                    sum == stderr ? "herald: " : "", times.ingest, times.clean, times.code,
+                    times.resolve, times.store, times.aggregate);
         if (st.skipped) {
             fprintf(sum, "%sskipped:", sum == stderr ? "herald: " : "");
             for (unsigned k = 0; k <= HR_ERR_ARG; k++)
@@ -479,6 +507,11 @@ int main(int argc, char **argv)
         return cmd_validate(argc, argv);
     if (!strcmp(c.cmd, "export"))
         return cmd_export(argc, argv);
+    if (!strcmp(c.cmd, "events") || !strcmp(c.cmd, "timeline") || !strcmp(c.cmd, "show") ||
+        !strcmp(c.cmd, "actors") || !strcmp(c.cmd, "dyads"))
+        return cmd_query(argc, argv);
+    if (!strcmp(c.cmd, "serve"))
+        return cmd_serve(argc, argv);
     if (strcmp(c.cmd, "ingest") && strcmp(c.cmd, "split") && strcmp(c.cmd, "match") &&
         strcmp(c.cmd, "code") && strcmp(c.cmd, "aggregate") && strcmp(c.cmd, "run"))
         return usage_error("unknown command '%s'", c.cmd);
@@ -506,6 +539,7 @@ int main(int argc, char **argv)
         {"background-days", required_argument, 0, 'B'},
         {"no-text", no_argument, 0, 'T'},
         {"db", required_argument, 0, 'b'},
+        {"profile", no_argument, 0, 'P'},
         {0, 0, 0, 0}};
     optind = 2;
     opterr = 0;
@@ -541,6 +575,7 @@ int main(int argc, char **argv)
         case 'q': c.quiet = true; break;
         case 'T': c.no_text = true; break;
         case 'b': c.db = optarg; break;
+        case 'P': c.profile = true; break;
         case 'B': {
             char *end;
             long v = strtol(optarg, &end, 10);

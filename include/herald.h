@@ -280,8 +280,11 @@ typedef struct hr_ingest_stats {
     uint64_t inputs;      /* files and buffers opened */
     uint64_t documents;   /* documents produced */
     uint64_t skipped;     /* records or inputs skipped, each with an error */
-    uint64_t bytes;       /* bytes read after decompression */
+    uint64_t bytes;       /* bytes read after decompression (the input
+                             being read included, so far) */
     uint64_t invalid_utf8;
+    uint64_t raw_bytes;   /* bytes read from the inputs as stored (before
+                             decompression): progress against their size */
 } hr_ingest_stats;
 
 typedef struct hr_ingest hr_ingest;
@@ -744,6 +747,10 @@ typedef struct hr_store_totals {
  * postgresql:// URL. Refuses a file that is not a database and a schema
  * newer than this program's. */
 hr_store *hr_store_open(const char *target, hr_error *err);
+/* Opens an existing database for reading only (herald serve): the queries
+ * below work on it, nothing that writes does. A statement running longer
+ * than limit_ms (0: no limit) fails. */
+hr_store *hr_store_open_readonly(const char *target, unsigned limit_ms, hr_error *err);
 /* Commits what is pending and closes; NULL is a no-op. */
 hr_status hr_store_close(hr_store *s, hr_error *err);
 
@@ -778,6 +785,8 @@ typedef struct hr_query {
     uint32_t min_sources;    /* at least this many articles */
     bool include_background; /* background events are left out otherwise */
     uint64_t limit;          /* 0: no limit */
+    uint64_t offset;         /* skip this many (paging) */
+    int sort;                /* hr_sort; hr_store_export keeps date order */
 } hr_query;
 
 typedef enum hr_export_format {
@@ -794,6 +803,119 @@ hr_export_format hr_export_format_parse(const char *name);   /* 0 if unknown */
  * out fails. */
 hr_status hr_store_export(hr_store *s, const hr_query *q, hr_export_format f, FILE *out,
                           uint64_t *n_events, hr_error *err);
+
+/* Queries (herald events, timeline, show, actors, dyads; herald serve):
+ * each hands its rows, in order, to a callback, which returns false to
+ * stop early (the call still returns HR_OK). A row and its strings are
+ * valid only during the callback. Every filter is a bound parameter; the
+ * date order walks the date index, so a page costs its own rows. */
+typedef enum hr_sort {
+    HR_SORT_DATE = 0,        /* oldest first; then no year (by month-day),
+                                then undated */
+    HR_SORT_DATE_DESC,       /* newest first; then as above */
+    HR_SORT_MENTIONS,        /* fewest mentions first (then by date) */
+    HR_SORT_MENTIONS_DESC,
+    HR_SORT_GOLDSTEIN,       /* most hostile first */
+    HR_SORT_GOLDSTEIN_DESC
+} hr_sort;
+
+/* "date", "-date", "mentions", "-mentions", "goldstein", "-goldstein";
+ * false when unknown. */
+bool hr_sort_parse(const char *name, hr_sort *out);
+
+/* One stored event. Strings are NULL when the column is. */
+typedef struct hr_event_row {
+    const char *id;
+    const char *date;             /* as hr_when_format writes it; NULL undated */
+    const char *precision;        /* "day", "month", "year", "range" */
+    const char *how;              /* how the date was found (docs/dates.md) */
+    bool has_days;                /* a year is known: */
+    int64_t day_first, day_last;  /* days since 1970-01-01, */
+    char first_day[11], last_day[11];   /* and as YYYY-MM-DD ("" without) */
+    const char *source, *target, *code, *root;
+    const char *code_name;        /* from the CAMEO table; "" unknown */
+    int quad;
+    double goldstein;
+    const char *place, *country;  /* place NULL: none */
+    double lat, lon;
+    uint32_t mentions, repeats, articles, outlets;
+    const char *first_seen;       /* earliest publication day */
+    double tone;
+    const char *claim_by;
+    unsigned flags;               /* HR_EVT_* */
+    const char *disputed_with;
+    /* with HR_ROWS_EVIDENCE, the event's strongest source (the first in
+     * the aggregator's order: first-hand, most precise date): */
+    const char *sentence, *outlet, *url, *doc;
+} hr_event_row;
+
+enum { HR_ROWS_EVIDENCE = 1u << 0 };
+
+typedef bool (*hr_event_row_fn)(void *ud, const hr_event_row *ev);
+
+/* The events q takes, sorted by q->sort, from q->offset, at most q->limit
+ * (0: all). With HR_ROWS_EVIDENCE each row has its strongest source (one
+ * more indexed query per row). */
+hr_status hr_store_events(hr_store *s, const hr_query *q, unsigned flags,
+                          hr_event_row_fn fn, void *ud, hr_error *err);
+/* How many events q takes, limit and offset aside. */
+hr_status hr_store_count(hr_store *s, const hr_query *q, uint64_t *n, hr_error *err);
+
+/* One mention of an event, as herald show prints it. */
+typedef struct hr_mention_row {
+    const char *doc, *url, *outlet, *title, *published;
+    uint32_t para, sentence;
+    const char *text;             /* the sentence */
+    /* where the source, target, verb and time expression are in text
+     * (bytes); an empty span when not in this sentence */
+    hr_span source_span, target_span, verb_span, date_span;
+    const char *source, *target, *code, *code_name;
+    int quad;
+    double goldstein;
+    const char *date, *precision, *how;   /* this mention's date */
+    const char *date_text;        /* the time expression's words, or NULL */
+    const char *place, *country;
+    double lat, lon;
+    const char *via;              /* attribution chain, outermost first */
+    const char *claim_by;
+    unsigned flags;               /* HR_EV_* */
+    bool repeat;                  /* in a duplicate paragraph or document */
+} hr_mention_row;
+
+typedef bool (*hr_mention_row_fn)(void *ud, const hr_mention_row *m);
+
+/* The event id (ev_fn once) and its mentions (m_fn each, in the
+ * aggregator's order); *found false, and no calls, when there is none. */
+hr_status hr_store_event_show(hr_store *s, const char *id, hr_event_row_fn ev_fn,
+                              hr_mention_row_fn m_fn, void *ud, bool *found, hr_error *err);
+
+/* Per actor code (an event counts for its source and its target). */
+typedef struct hr_actor_row {
+    const char *code;
+    uint64_t as_source, as_target;
+    uint64_t cooperation, conflict;   /* quad 1-2, quad 3-4 */
+    double goldstein;                 /* mean over its events */
+} hr_actor_row;
+
+typedef bool (*hr_actor_row_fn)(void *ud, const hr_actor_row *a);
+
+/* The actors of the events q takes, most events first (q->sort is not
+ * used; q->limit and q->offset page the actors). */
+hr_status hr_store_actors(hr_store *s, const hr_query *q, hr_actor_row_fn fn, void *ud,
+                          hr_error *err);
+
+/* Per (source, target) pair of codes; events with no target are left out. */
+typedef struct hr_dyad_row {
+    const char *source, *target;
+    uint64_t events, cooperation, conflict;
+    double goldstein;
+} hr_dyad_row;
+
+typedef bool (*hr_dyad_row_fn)(void *ud, const hr_dyad_row *d);
+
+/* The dyads of the events q takes, most events first, paged as above. */
+hr_status hr_store_dyads(hr_store *s, const hr_query *q, hr_dyad_row_fn fn, void *ud,
+                         hr_error *err);
 
 /* Validation against TABARI/PETRARCH validation records (an XML file of
  * <Sentence> records, each with its <Text> and the <EventCoding>s a
@@ -864,6 +986,32 @@ enum {
  * stream fails. */
 hr_status hr_document_write_json(FILE *out, const hr_document *doc,
                                  hr_splitter *sp, unsigned flags);
+
+/* ------------------------------------------------------------------ */
+/* Serving: the HTTP API and the web page (herald serve, docs/api.md)  */
+/* ------------------------------------------------------------------ */
+
+typedef struct hr_server_options {
+    const char *db;               /* SQLite path or postgresql:// URL, read-only */
+    const char *bind;             /* an IPv4 or IPv6 address; NULL: 127.0.0.1 */
+    uint16_t port;                /* 0: any free port (hr_server_port says which) */
+    const char *static_dir;       /* the web page's files; NULL: API only */
+    unsigned threads;             /* worker threads, each with its own
+                                     connection to the database; 0: 4 */
+    unsigned max_connections;     /* more at once get 503; 0: 1000 */
+    unsigned timeout;             /* seconds a connection may be idle; 0: 10 */
+    unsigned query_ms;            /* a statement's time limit; 0: 5000 */
+} hr_server_options;
+
+typedef struct hr_server hr_server;
+
+/* Checks the database (it must exist and be Herald's), then listens and
+ * answers in background threads until hr_server_stop. NULL with err
+ * filled when the database or the address cannot be used. */
+hr_server *hr_server_start(const hr_server_options *opt, hr_error *err);
+uint16_t hr_server_port(const hr_server *s);
+/* Stops listening, finishes the requests under way, closes; NULL no-op. */
+void hr_server_stop(hr_server *s);
 
 #ifdef __cplusplus
 }

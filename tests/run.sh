@@ -124,6 +124,26 @@ if ls build-fuzz/fuzz_* >/dev/null 2>&1; then
   fi
 fi
 
+# The web page in a real browser (tests/browser/run.sh; it skips cleanly
+# without node, chromium or the npm packages) against build/herald serve.
+out="$log/browser"
+HERALD=build/herald ./tests/browser/run.sh >"$out" 2>&1
+rc=$?
+line=$(grep '^browser: [0-9]* passed' "$out" | tail -1)
+p=$(echo "$line" | sed -n 's/^browser: \([0-9]*\) passed.*/\1/p')
+f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+s=$(echo "$line" | sed -n 's/.* \([0-9]*\) skipped.*/\1/p')
+p=${p:-0} f=${f:-0} s=${s:-0}
+[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+passed=$((passed + p))
+skipped=$((skipped + s))
+if [ "$f" -ne 0 ]; then
+  note_fail "$f" "browser"
+  grep -v '^browser: [0-9]* passed' "$out" | tail -80
+fi
+grep '^browser: skipped' "$out"
+echo "browser: $p passed, $f failed, $s skipped"
+
 [ -n "$failures" ] && echo "failed:$failures"
 echo "check: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

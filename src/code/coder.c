@@ -318,8 +318,12 @@ static void find_actors(hr_coder *c, const char *text, const hr_sentence *s,
                 uint32_t e;
                 nc = coordinated_right(c, text, (int32_t)x, co, MAX_COMPOUND, &e);
                 add = true;
-                a->agent_w0 = ag[g].w0 > 0 && fword(c, ag[g].w0 - 1, "the") ? ag[g].w0 - 1
-                                                                             : ag[g].w0;
+                /* "the leaders of A", "soldiers from A" stand for A; "reporters
+                 * in Kyiv" only say where the agent is */
+                if (!fword(c, p, "in"))
+                    a->agent_w0 = ag[g].w0 > 0 && fword(c, ag[g].w0 - 1, "the")
+                                      ? ag[g].w0 - 1
+                                      : ag[g].w0;
             }
             /* "lawmakers and officials in A": each role for each country */
             size_t first = g;

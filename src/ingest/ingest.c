@@ -63,6 +63,7 @@ static void close_input(hr_ingest *in)
     hr_json_items_close(&in->items);
     if (in->s) {
         in->stats.bytes += in->rd.pos;
+        in->stats.raw_bytes += hr_stream_raw_bytes(in->s);
         hr_stream_close(in->s);
         in->s = NULL;
     }
@@ -129,6 +130,10 @@ hr_status hr_ingest_add_buffer(hr_ingest *in, const char *name,
 void hr_ingest_get_stats(const hr_ingest *in, hr_ingest_stats *out)
 {
     *out = in->stats;
+    if (in->s) {
+        out->bytes += in->rd.pos;
+        out->raw_bytes += hr_stream_raw_bytes(in->s);
+    }
 }
 
 static int cmp_names(const void *a, const void *b)

@@ -52,6 +52,14 @@ hr_status hr_db_open(const char *target, hr_db **out, hr_error *err);
 hr_status hr_sqlite_open(const char *path, hr_db **out, hr_error *err);
 hr_status hr_pg_open(const char *url, hr_db **out, hr_error *err);
 
+/* Opens a database for reading only (herald serve): SQLite with
+ * SQLITE_OPEN_READONLY (a missing file is an error, not a new database);
+ * a PostgreSQL session whose transactions are read-only. A statement that
+ * runs longer than limit_ms (0: no limit) fails: SQLite's progress
+ * handler interrupts it, PostgreSQL's statement_timeout cancels it. */
+hr_status hr_db_open_readonly(const char *target, unsigned limit_ms, hr_db **out,
+                              hr_error *err);
+
 static inline void hr_db_close(hr_db *db)
 {
     if (db)
@@ -126,5 +134,55 @@ static inline void hr_stmt_free(hr_stmt *st)
 
 /* The store's connection, for the modules that read it (export.c). */
 hr_db *hr_store_db(hr_store *s);
+
+/* ---- SQL on the events table, built with bound values (query.c) --------
+ * export.c and query.c select events with the same filters: the SQL text
+ * grows with `?` for each value, and the values are kept in order, so no
+ * filter value is ever pasted into the SQL. */
+typedef struct hr_sql_value {
+    bool is_int;
+    int64_t i;
+    char *s;
+} hr_sql_value;
+
+typedef struct hr_sql {
+    hr_db_kind kind;          /* set by the caller: LIMIT/OFFSET differ */
+    hr_buf text;
+    hr_sql_value *v;
+    size_t n, cap;
+    bool oom;                 /* an append failed: do not run it */
+} hr_sql;
+
+void hr_sql_add(hr_sql *q, const char *text);
+void hr_sql_int(hr_sql *q, int64_t v);
+/* A text value; with `like`, the LIKE pattern %value% whose escape
+ * character is '!'. */
+void hr_sql_text(hr_sql *q, const char *s, size_t n, bool like);
+/* " AND ..." for every filter of f, on the events table named `e`. */
+void hr_sql_filters(hr_sql *q, const hr_query *f);
+/* " LIMIT ? OFFSET ?" (either may be 0: none). */
+void hr_sql_limit(hr_sql *q, uint64_t limit, uint64_t offset);
+/* Prepares the SQL and binds its values (the backends copy them: q may be
+ * freed as soon as this returns); NULL with err filled (HR_ERR_NOMEM when
+ * building it ran out of memory). */
+hr_stmt *hr_sql_prepare(hr_db *db, hr_sql *q, hr_error *err);
+void hr_sql_free(hr_sql *q);
+
+/* The order of an event's sources, the aggregator's (aggregate.c,
+ * cmp_source), for a query whose mentions are `m` and links `em`:
+ * first-hand before repeats; then day, range, month, year, undated (a
+ * date that is only the publication's, and not a day, with the undated);
+ * dates with a year first; by date; the publication's own date last;
+ * then document, paragraph, sentence and codes. The first is an event's
+ * strongest evidence. */
+#define HR_SQL_SOURCE_ORDER                                                              \
+    " ORDER BY em.repeat,"                                                               \
+    " CASE WHEN m.date_how = 'document' AND (m.date_precision IS NULL OR"                \
+    " m.date_precision <> 'day') THEN 4 WHEN m.date_precision = 'day' THEN 0"            \
+    " WHEN m.date_precision = 'range' THEN 1 WHEN m.date_precision = 'month' THEN 2"     \
+    " WHEN m.date_precision = 'year' THEN 3 ELSE 4 END,"                                 \
+    " CASE WHEN m.date_from >= 10000 THEN 0 ELSE 1 END, m.date_from, m.date_to,"        \
+    " CASE WHEN m.date_how = 'document' THEN 1 ELSE 0 END, m.doc, m.para, m.sentence,"  \
+    " m.code, COALESCE(m.source, ''), COALESCE(m.target, ''), m.verb_start, m.idx"
 
 #endif

@@ -12,7 +12,6 @@
 #include "db.h"
 #include "actors/actors.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -270,12 +269,8 @@ enum {
     M_VIA, M_CLAIM, M_REPEAT, M_FLAGS, M_LEAD
 };
 
-/* The order of the aggregator's sources (aggregate.c, cmp_source):
- * first-hand before repeats; then day, range, month, year, undated (a
- * date that is only the publication's, and not a day, with the undated);
- * dates with a year first; by date; the publication's own date last; then
- * document, paragraph, sentence and codes. M_LEAD says whether the
- * mention is in its document's first body paragraph. */
+/* In the order of the aggregator's sources (HR_SQL_SOURCE_ORDER). M_LEAD
+ * says whether the mention is in its document's first body paragraph. */
 static const char SOURCE_SQL[] =
     "SELECT m.doc, (SELECT MIN(u.url) FROM document_urls u WHERE u.doc = m.doc), d.outlet,"
     " d.title, d.date, m.para, m.sentence, m.sentence_start, m.sentence_end, m.text,"
@@ -286,185 +281,16 @@ static const char SOURCE_SQL[] =
     " AND p.kind = 'body') THEN 1 ELSE 0 END"
     " FROM event_mentions em JOIN mentions m ON m.doc = em.doc AND m.idx = em.idx"
     " JOIN documents d ON d.id = m.doc WHERE em.event = ?"
-    " ORDER BY em.repeat,"
-    " CASE WHEN m.date_how = 'document' AND (m.date_precision IS NULL OR"
-    " m.date_precision <> 'day') THEN 4 WHEN m.date_precision = 'day' THEN 0"
-    " WHEN m.date_precision = 'range' THEN 1 WHEN m.date_precision = 'month' THEN 2"
-    " WHEN m.date_precision = 'year' THEN 3 ELSE 4 END,"
-    " CASE WHEN m.date_from >= 10000 THEN 0 ELSE 1 END, m.date_from, m.date_to,"
-    " CASE WHEN m.date_how = 'document' THEN 1 ELSE 0 END, m.doc, m.para, m.sentence,"
-    " m.code, COALESCE(m.source, ''), COALESCE(m.target, ''), m.verb_start, m.idx";
+    HR_SQL_SOURCE_ORDER;
 
-/* A bound value of the event query. */
-typedef struct param {
-    bool is_int;
-    int64_t i;
-    char *s;
-} param;
-
-typedef struct query_sql {
-    hr_buf sql;
-    param *p;
-    size_t n, cap;
-    bool oom;
-} query_sql;
-
-static void q_sql(query_sql *q, const char *s)
+/* The event query of q: its filters (query.c, shared with herald events),
+ * in the order of hr_aggregate_events. */
+static void build_query(hr_sql *s, const hr_query *q)
 {
-    if (!q->oom && !hr_buf_append(&q->sql, s, strlen(s)))
-        q->oom = true;
-}
-
-static param *q_param(query_sql *q)
-{
-    if (q->oom || !hr_grow((void **)&q->p, &q->cap, q->n + 1, sizeof *q->p)) {
-        q->oom = true;
-        return NULL;
-    }
-    param *p = &q->p[q->n++];
-    memset(p, 0, sizeof *p);
-    return p;
-}
-
-static void q_int(query_sql *q, int64_t v)
-{
-    param *p = q_param(q);
-    if (p) {
-        p->is_int = true;
-        p->i = v;
-    }
-}
-
-/* A text value; with `like`, the LIKE pattern %value% with the escape
- * character '!' before '!', '%' and '_'. */
-static void q_text(query_sql *q, const char *s, size_t n, bool like)
-{
-    param *p = q_param(q);
-    if (!p)
-        return;
-    if (!(p->s = malloc(2 * n + 3))) {
-        q->oom = true;
-        return;
-    }
-    size_t k = 0;
-    if (like)
-        p->s[k++] = '%';
-    for (size_t i = 0; i < n; i++) {
-        if (like && (s[i] == '!' || s[i] == '%' || s[i] == '_'))
-            p->s[k++] = '!';
-        p->s[k++] = s[i];
-    }
-    if (like)
-        p->s[k++] = '%';
-    p->s[k] = '\0';
-}
-
-/* "column starts with value": a prefix compared by length, which needs no
- * escaping and reads the same in SQLite and PostgreSQL. */
-static void q_prefix(query_sql *q, const char *column, const char *value)
-{
-    q_sql(q, "substr(");
-    q_sql(q, column);
-    q_sql(q, ", 1, ?) = ?");
-    q_int(q, (int64_t)strlen(value));
-    q_text(q, value, strlen(value), false);
-}
-
-static int64_t day_of(const hr_date *d, bool last)
-{
-    int m = d->month ? d->month : last ? 12 : 1;
-    int day = d->day ? d->day : last ? hr_days_in_month(d->year, m) : 1;
-    return hr_days_from_civil(d->year, m, day);
-}
-
-/* The WHERE clauses of q, with their parameters. */
-static void build_query(query_sql *s, const hr_query *q)
-{
-    q_sql(s, EVENT_SQL);
-    if (q->n_actors) {
-        q_sql(s, " AND (");
-        for (size_t i = 0; i < q->n_actors && i < 8; i++) {
-            q_sql(s, i ? " OR " : "");
-            q_prefix(s, "e.source", q->actors[i]);
-            q_sql(s, " OR ");
-            q_prefix(s, "e.target", q->actors[i]);
-        }
-        q_sql(s, ")");
-    }
-    if (q->source && *q->source) {
-        q_sql(s, " AND ");
-        q_prefix(s, "e.source", q->source);
-    }
-    if (q->target && *q->target) {
-        q_sql(s, " AND ");
-        q_prefix(s, "e.target", q->target);
-    }
-    if (q->code && *q->code) {
-        q_sql(s, " AND ");
-        q_prefix(s, "e.code", q->code);
-    }
-    if (q->quad) {
-        q_sql(s, " AND e.quad = ?");
-        q_int(s, q->quad);
-    }
-    /* overlapping [from, to]: an event with no day numbers (undated, or
-     * with no year) overlaps no interval */
-    if (q->from.year > 0) {
-        q_sql(s, " AND e.date_end >= ?");
-        q_int(s, day_of(&q->from, false));
-    }
-    if (q->to.year > 0) {
-        q_sql(s, " AND e.date_start <= ?");
-        q_int(s, day_of(&q->to, true));
-    }
-    if (q->place && *q->place) {
-        q_sql(s, " AND (lower(e.place) = lower(CAST(? AS TEXT)) OR e.place_country = "
-                 "upper(CAST(? AS TEXT)))");
-        q_text(s, q->place, strlen(q->place), false);
-        q_text(s, q->place, strlen(q->place), false);
-    }
-    if (q->text && *q->text) {
-        /* every word in one sentence of the event's mentions */
-        q_sql(s, " AND EXISTS (SELECT 1 FROM event_mentions em JOIN mentions m ON"
-                 " m.doc = em.doc AND m.idx = em.idx WHERE em.event = e.id");
-        const char *w = q->text;
-        for (;;) {
-            while (*w && isspace((unsigned char)*w))
-                w++;
-            if (!*w)
-                break;
-            size_t n = 0;
-            while (w[n] && !isspace((unsigned char)w[n]))
-                n++;
-            q_sql(s, " AND lower(m.text) LIKE lower(CAST(? AS TEXT)) ESCAPE '!'");
-            q_text(s, w, n, true);
-            w += n;
-        }
-        q_sql(s, ")");
-    }
-    if (q->min_sources > 1) {
-        q_sql(s, " AND e.articles >= ?");
-        q_int(s, q->min_sources);
-    }
-    if (!q->include_background) {
-        q_sql(s, " AND (e.flags IS NULL OR (e.flags & ?) = 0)");
-        q_int(s, HR_EVT_BACKGROUND);
-    }
-    q_sql(s, EVENT_ORDER);
-    if (q->limit) {
-        q_sql(s, " LIMIT ?");
-        q_int(s, q->limit > INT64_MAX ? INT64_MAX : (int64_t)q->limit);
-    }
-    if (!s->oom && !hr_buf_putc(&s->sql, '\0'))
-        s->oom = true;
-}
-
-static void free_query(query_sql *s)
-{
-    for (size_t i = 0; i < s->n; i++)
-        free(s->p[i].s);
-    free(s->p);
-    hr_buf_free(&s->sql);
+    hr_sql_add(s, EVENT_SQL);
+    hr_sql_filters(s, q);
+    hr_sql_add(s, EVENT_ORDER);
+    hr_sql_limit(s, q->limit, q->offset);
 }
 
 /* ---- one event ------------------------------------------------------------------- */
@@ -965,7 +791,7 @@ hr_status hr_store_export(hr_store *s, const hr_query *q, hr_export_format f, FI
     if (!q)
         q = &all;
     hr_db *db = hr_store_db(s);
-    query_sql qs = {0};
+    hr_sql qs = {.kind = db->kind};
     build_query(&qs, q);
     units *u = f == HR_EXPORT_GDELT ? units_load() : NULL;
     hr_stmt *ev = NULL, *src = NULL;
@@ -975,16 +801,10 @@ hr_status hr_store_export(hr_store *s, const hr_query *q, hr_export_format f, FI
         st = nomem(err, s);
         goto done;
     }
-    if (!(ev = hr_db_prepare(db, qs.sql.data, err)) ||
+    if (!(ev = hr_sql_prepare(db, &qs, err)) ||
         !(src = hr_db_prepare(db, SOURCE_SQL, err))) {
         st = err->code ? err->code : HR_ERR_IO;
         goto done;
-    }
-    for (size_t i = 0; i < qs.n; i++) {
-        if (qs.p[i].is_int)
-            hr_bind_int(ev, (int)i + 1, qs.p[i].i);
-        else
-            hr_bind_text(ev, (int)i + 1, qs.p[i].s);
     }
     if (f == HR_EXPORT_CSV && fputs(CSV_HEADER, out) == EOF) {
         st = io_error(err, s);
@@ -1032,6 +852,6 @@ done:
     hr_buf_free(&o.b);
     hr_buf_free(&sources.b);
     free(u);
-    free_query(&qs);
+    hr_sql_free(&qs);
     return st;
 }

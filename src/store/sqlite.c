@@ -12,10 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct lite {
     hr_db base;
     sqlite3 *h;
+    unsigned limit_ms;       /* a statement's time limit (read-only opens), 0 none */
+    double deadline;         /* when the running statement must stop */
 } lite;
 
 typedef struct lstmt {
@@ -91,8 +94,26 @@ static void l_bind_null(hr_stmt *st, int i)
     sqlite3_bind_null(((lstmt *)st)->s, i);
 }
 
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* SQLite's progress handler: a non-zero return interrupts the statement. */
+static int past_deadline(void *arg)
+{
+    lite *l = arg;
+    return now_ms() > l->deadline;
+}
+
 static int l_step(hr_stmt *st, hr_error *err)
 {
+    lite *l = (lite *)st->db;
+    /* a statement that has not started yet (or was reset) starts its clock */
+    if (l->limit_ms && !sqlite3_stmt_busy(((lstmt *)st)->s))
+        l->deadline = now_ms() + l->limit_ms;
     int rc = sqlite3_step(((lstmt *)st)->s);
     if (rc == SQLITE_ROW)
         return 1;
@@ -142,7 +163,10 @@ static const hr_db_ops OPS = {
     .real = l_real, .reset = l_reset, .finalize = l_finalize,
 };
 
-hr_status hr_sqlite_open(const char *path, hr_db **out, hr_error *err)
+/* Opens path for writing (creating it when missing) or for reading only,
+ * then with limit_ms, statements are interrupted after that long. */
+static hr_status open_lite(const char *path, bool readonly, unsigned limit_ms, hr_db **out,
+                           hr_error *err)
 {
     *out = NULL;
     lite *l = calloc(1, sizeof *l);
@@ -151,7 +175,12 @@ hr_status hr_sqlite_open(const char *path, hr_db **out, hr_error *err)
     l->base.ops = &OPS;
     l->base.kind = HR_DB_SQLITE;
     snprintf(l->base.name, sizeof l->base.name, "%s", path);
-    int rc = sqlite3_open_v2(path, &l->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    /* a reader's connection is used by one thread at a time (herald serve
+     * has one per worker): SQLite's own locking of it is not needed */
+    if (readonly)
+        flags |= SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path, &l->h, flags, NULL);
     if (rc != SQLITE_OK) {
         hr_error_set(err, HR_ERR_IO, path, NULL, 0, UINT64_MAX, "cannot open the database: %s",
                      l->h ? sqlite3_errmsg(l->h) : sqlite3_errstr(rc));
@@ -160,23 +189,58 @@ hr_status hr_sqlite_open(const char *path, hr_db **out, hr_error *err)
         return HR_ERR_IO;
     }
     sqlite3_busy_timeout(l->h, 10000);
-    /* a file that is not a database fails here, on its first read */
-    if (sqlite3_exec(l->h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                           "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY;",
-                     NULL, NULL, NULL) != SQLITE_OK) {
+    /* a file that is not a database fails here, on its first read; a
+     * reader leaves the journal mode to the writer */
+    const char *setup = readonly ? "PRAGMA query_only=1; PRAGMA temp_store=MEMORY;"
+                                   "SELECT COUNT(*) FROM sqlite_master;"
+                                 : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                                   "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY;";
+    if (sqlite3_exec(l->h, setup, NULL, NULL, NULL) != SQLITE_OK) {
         hr_status st = hr_error_set(err, HR_ERR_FORMAT, path, NULL, 0, UINT64_MAX,
                                     "not a usable SQLite database: %s", sqlite3_errmsg(l->h));
         sqlite3_close_v2(l->h);
         free(l);
         return st;
     }
+    if (limit_ms) {
+        l->limit_ms = limit_ms;
+        sqlite3_progress_handler(l->h, 1000, past_deadline, l);
+    }
     *out = &l->base;
     return HR_OK;
 }
 
+hr_status hr_sqlite_open(const char *path, hr_db **out, hr_error *err)
+{
+    return open_lite(path, false, 0, out, err);
+}
+
+static bool is_pg_url(const char *target)
+{
+    return !strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11);
+}
+
+hr_status hr_db_open_readonly(const char *target, unsigned limit_ms, hr_db **out,
+                              hr_error *err)
+{
+    if (!is_pg_url(target))
+        return open_lite(target, true, limit_ms, out, err);
+    hr_status st = hr_pg_open(target, out, err);
+    if (st != HR_OK)
+        return st;
+    char sql[128];
+    snprintf(sql, sizeof sql,
+             "SET default_transaction_read_only = on; SET statement_timeout = %u", limit_ms);
+    if ((st = hr_db_exec(*out, sql, err)) != HR_OK) {
+        hr_db_close(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
 hr_status hr_db_open(const char *target, hr_db **out, hr_error *err)
 {
-    if (!strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11))
+    if (is_pg_url(target))
         return hr_pg_open(target, out, err);
     return hr_sqlite_open(target, out, err);
 }

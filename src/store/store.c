@@ -237,6 +237,40 @@ fail:
     return NULL;
 }
 
+/* A reader's store (herald serve): the connection only, read-only; the
+ * schema is checked, never created. */
+hr_store *hr_store_open_readonly(const char *target, unsigned limit_ms, hr_error *err)
+{
+    hr_store *s = calloc(1, sizeof *s);
+    if (!s) {
+        hr_error_set(err, HR_ERR_NOMEM, target, NULL, 0, UINT64_MAX, "out of memory");
+        return NULL;
+    }
+    if (hr_db_open_readonly(target, limit_ms, &s->db, err) != HR_OK)
+        goto fail;
+    hr_stmt *q = hr_db_prepare(s->db, "SELECT value FROM herald_meta WHERE key = "
+                                      "'schema_version'", NULL);
+    int rc = q ? hr_step(q, NULL) : -1;
+    long version = rc == 1 ? strtol(hr_col_text(q, 0), NULL, 10) : -1;
+    hr_stmt_free(q);
+    if (version < 0) {
+        hr_error_set(err, HR_ERR_FORMAT, s->db->name, NULL, 0, UINT64_MAX,
+                     "not a database made by herald run (no schema version)");
+        goto fail;
+    }
+    if (version > HR_SCHEMA_VERSION) {
+        hr_error_set(err, HR_ERR_FORMAT, s->db->name, NULL, 0, UINT64_MAX,
+                     "the database has schema version %ld, newer than this herald's (%d): "
+                     "use a newer herald",
+                     version, HR_SCHEMA_VERSION);
+        goto fail;
+    }
+    return s;
+fail:
+    hr_store_close(s, NULL);
+    return NULL;
+}
+
 hr_status hr_store_close(hr_store *s, hr_error *err)
 {
     if (!s)

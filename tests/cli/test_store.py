@@ -222,6 +222,33 @@ class Store:
 class SQLiteStore(Store, unittest.TestCase):
     backend = SQLite
 
+    def test_progress_line_on_a_terminal(self):
+        """On a terminal, standard error shows a progress line (documents, MB,
+        rate, time left); in a pipe it does not."""
+        import pty
+        src = corpus(self.d, 1200)
+        master, slave = pty.openpty()
+        p = subprocess.Popen([HERALD, "run", "--db", self.be.new("tty"), src],
+                             stdout=subprocess.DEVNULL, stderr=slave)
+        os.close(slave)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        p.wait()
+        os.close(master)
+        self.assertEqual(p.returncode, 0, out)
+        text = out.decode("utf-8", "replace")
+        self.assertRegex(text, r"\rherald: \d+ documents, [\d.]+ MB, [\d.]+ MB/s, ETA \d+m\d\ds")
+        self.assertIn("the database holds", text)
+        piped = run("run", "--db", self.be.new("pipe"), src, check_exit=0).stderr.decode()
+        self.assertNotIn("\r", piped)
+
     def test_not_a_database(self):
         db = os.path.join(self.d, "junk.db")
         junk = os.urandom(8192)
