@@ -77,4 +77,11 @@ int cmd_serve(int argc, char **argv);
 /* herald events, timeline, show, actors, dyads (query.c) */
 int cmd_query(int argc, char **argv);
 
+/* Option values of herald export and the query commands (query.c): a
+ * decimal number up to max; an actor or code prefix, upper-cased in place;
+ * a date with at least a year. */
+bool cli_number(const char *s, unsigned long long max, unsigned long long *out);
+const char *cli_code_arg(char *s);
+bool cli_date_arg(const char *s, hr_date *d);
+
 #endif

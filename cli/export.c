@@ -52,34 +52,6 @@ static int usage(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-static bool number(const char *s, unsigned long long max, unsigned long long *out)
-{
-    char *end;
-    errno = 0;
-    if (!isdigit((unsigned char)*s))
-        return false;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end || v > max)
-        return false;
-    *out = v;
-    return true;
-}
-
-/* An actor code prefix: letters, digits and '~' (an agent with no
- * country), made upper case in place. Other characters are kept as they
- * are (they match nothing): the value is only ever a bound parameter. */
-static const char *code_arg(char *s)
-{
-    for (char *p = s; *p; p++)
-        *p = (char)toupper((unsigned char)*p);
-    return s;
-}
-
-static bool date_arg(const char *s, hr_date *d)
-{
-    return hr_date_parse_iso(s, strlen(s), d) && d->year > 0;
-}
-
 enum { X_DB = 1, X_FORMAT, X_OUTPUT, X_ACTOR, X_SOURCE, X_TARGET, X_CODE, X_QUAD, X_FROM,
        X_TO, X_PLACE, X_TEXT, X_MIN, X_BACKGROUND, X_LIMIT, X_QUIET, X_HELP };
 
@@ -127,10 +99,10 @@ int cmd_export(int argc, char **argv)
                 return usage("--actor is given more than 8 times (at '%s')", optarg);
             if (!*optarg)
                 return usage("--actor takes an actor code, not '%s'", optarg);
-            q.actors[q.n_actors++] = code_arg(optarg);
+            q.actors[q.n_actors++] = cli_code_arg(optarg);
             break;
-        case X_SOURCE: q.source = code_arg(optarg); break;
-        case X_TARGET: q.target = code_arg(optarg); break;
+        case X_SOURCE: q.source = cli_code_arg(optarg); break;
+        case X_TARGET: q.target = cli_code_arg(optarg); break;
         case X_CODE:
             if (!*optarg || strlen(optarg) > 4 || strspn(optarg, "0123456789") != strlen(optarg))
                 return usage("--code takes a CAMEO code or its first digits (19, 0871), "
@@ -138,31 +110,31 @@ int cmd_export(int argc, char **argv)
             q.code = optarg;
             break;
         case X_QUAD:
-            if (!number(optarg, 4, &v) || v < 1)
+            if (!cli_number(optarg, 4, &v) || v < 1)
                 return usage("--quad takes a quad class 1, 2, 3 or 4, not '%s'", optarg);
             q.quad = (int)v;
             break;
         case X_FROM:
-            if (!date_arg(optarg, &q.from))
+            if (!cli_date_arg(optarg, &q.from))
                 return usage("--from takes a year, a month or a day (2020, 2020-10, "
                              "2020-10-12), not '%s'", optarg);
             from_arg = optarg;
             break;
         case X_TO:
-            if (!date_arg(optarg, &q.to))
+            if (!cli_date_arg(optarg, &q.to))
                 return usage("--to takes a year, a month or a day (2020, 2020-10, "
                              "2020-10-12), not '%s'", optarg);
             break;
         case X_PLACE: q.place = optarg; break;
         case X_TEXT: q.text = optarg; break;
         case X_MIN:
-            if (!number(optarg, UINT32_MAX, &v))
+            if (!cli_number(optarg, UINT32_MAX, &v))
                 return usage("--min-sources takes a number of articles, not '%s'", optarg);
             q.min_sources = (uint32_t)v;
             break;
         case X_BACKGROUND: q.include_background = true; break;
         case X_LIMIT:
-            if (!number(optarg, INT64_MAX, &v) || v < 1)
+            if (!cli_number(optarg, INT64_MAX, &v) || v < 1)
                 return usage("--limit takes a number of events (1 or more), not '%s'", optarg);
             q.limit = v;
             break;

@@ -113,7 +113,9 @@ static int usage(const char *cmd, const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-static bool number(const char *s, unsigned long long max, unsigned long long *out)
+/* Option values shared with herald export (cli.h). */
+
+bool cli_number(const char *s, unsigned long long max, unsigned long long *out)
 {
     char *end;
     errno = 0;
@@ -128,14 +130,14 @@ static bool number(const char *s, unsigned long long max, unsigned long long *ou
 
 /* An actor code prefix, made upper case in place; any other character is
  * kept (it matches nothing: the value is only ever a bound parameter). */
-static const char *code_arg(char *s)
+const char *cli_code_arg(char *s)
 {
     for (char *p = s; *p; p++)
         *p = (char)toupper((unsigned char)*p);
     return s;
 }
 
-static bool date_arg(const char *s, hr_date *d)
+bool cli_date_arg(const char *s, hr_date *d)
 {
     return hr_date_parse_iso(s, strlen(s), d) && d->year > 0;
 }
@@ -218,10 +220,10 @@ static int parse(int argc, char **argv, qargs *a, const char *help)
                 return usage(cmd, "--actor is given more than 8 times (at '%s')", optarg);
             if (!*optarg)
                 return usage(cmd, "--actor takes an actor code, not '%s'", optarg);
-            q->actors[q->n_actors++] = code_arg(optarg);
+            q->actors[q->n_actors++] = cli_code_arg(optarg);
             break;
-        case O_SOURCE: q->source = code_arg(optarg); break;
-        case O_TARGET: q->target = code_arg(optarg); break;
+        case O_SOURCE: q->source = cli_code_arg(optarg); break;
+        case O_TARGET: q->target = cli_code_arg(optarg); break;
         case O_CODE:
             if (!*optarg || strlen(optarg) > 4 || strspn(optarg, "0123456789") != strlen(optarg))
                 return usage(cmd, "--code takes a CAMEO code or its first digits (19, 0871), "
@@ -229,38 +231,38 @@ static int parse(int argc, char **argv, qargs *a, const char *help)
             q->code = optarg;
             break;
         case O_QUAD:
-            if (!number(optarg, 4, &v) || v < 1)
+            if (!cli_number(optarg, 4, &v) || v < 1)
                 return usage(cmd, "--quad takes a quad class 1, 2, 3 or 4, not '%s'", optarg);
             q->quad = (int)v;
             break;
         case O_FROM:
-            if (!date_arg(optarg, &q->from))
+            if (!cli_date_arg(optarg, &q->from))
                 return usage(cmd, "--from takes a year, a month or a day (2020, 2020-10, "
                                   "2020-10-12), not '%s'", optarg);
             from_arg = optarg;
             break;
         case O_TO:
-            if (!date_arg(optarg, &q->to))
+            if (!cli_date_arg(optarg, &q->to))
                 return usage(cmd, "--to takes a year, a month or a day (2020, 2020-10, "
                                   "2020-10-12), not '%s'", optarg);
             break;
         case O_PLACE: q->place = optarg; break;
         case O_TEXT: q->text = optarg; break;
         case O_MIN:
-            if (!number(optarg, UINT32_MAX, &v))
+            if (!cli_number(optarg, UINT32_MAX, &v))
                 return usage(cmd, "--min-sources takes a number of articles, not '%s'", optarg);
             q->min_sources = (uint32_t)v;
             break;
         case O_BACKGROUND: q->include_background = true; break;
         case O_LIMIT:
-            if (!number(optarg, INT64_MAX, &v) || v < 1)
+            if (!cli_number(optarg, INT64_MAX, &v) || v < 1)
                 return usage(cmd, "--limit takes a number of rows (1 or more), not '%s'",
                              optarg);
             q->limit = v;
             a->limit_given = true;
             break;
         case O_OFFSET:
-            if (!number(optarg, INT64_MAX, &v))
+            if (!cli_number(optarg, INT64_MAX, &v))
                 return usage(cmd, "--offset takes a number of rows, not '%s'", optarg);
             q->offset = v;
             break;
